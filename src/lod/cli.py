@@ -1,0 +1,30 @@
+"""The ``lod`` command line. Each concern registers its own commands here."""
+
+from __future__ import annotations
+
+import click
+
+from lod import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lod")
+def main() -> None:
+    """lod: publish a city's twinning network as validated linked open data."""
+
+
+def _register() -> None:
+    # Imported here so that each concern owns its commands module.
+    from lod.build.commands import build, validate
+
+    main.add_command(validate)
+    main.add_command(build)
+    try:
+        from lod.web.commands import query, serve
+    except ImportError:  # the web layer is optional until it lands
+        return
+    main.add_command(serve)
+    main.add_command(query)
+
+
+_register()

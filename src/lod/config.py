@@ -1,0 +1,113 @@
+"""Settings: one named record per setting, with a default and a help text.
+
+Layering (lowest first): defaults → environment variables ``LOD_<NAME>`` → explicit overrides
+(CLI options, test config). The README lists every setting; a test checks that it does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from lod.namespaces import DEFAULT_BASE_IRI
+
+
+def _meta(help_text: str) -> dict[str, str]:
+    return {"help": help_text}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All of lod's settings. Paths are relative to the working directory unless absolute."""
+
+    base_iri: str = field(
+        default=DEFAULT_BASE_IRI,
+        metadata=_meta("Base IRI under which every resource of the dataset is minted."),
+    )
+    dataset_slug: str = field(
+        default="osnabrueck-twinning",
+        metadata=_meta("Short name of the dataset, used in download file names and IRIs."),
+    )
+    ontology_dir: Path = field(
+        default=Path("ontology"), metadata=_meta("Directory of the ontology's Turtle files.")
+    )
+    data_dir: Path = field(default=Path("data"), metadata=_meta("Directory of the source data."))
+    shapes_dir: Path = field(
+        default=Path("shapes"), metadata=_meta("Directory of the SHACL shapes (the build gate).")
+    )
+    queries_dir: Path = field(
+        default=Path("queries"), metadata=_meta("Directory of the named SPARQL queries (*.rq).")
+    )
+    dist_dir: Path = field(
+        default=Path("dist"), metadata=_meta("Where `lod build` writes the publication.")
+    )
+    host: str = field(default="127.0.0.1", metadata=_meta("Address `lod serve` listens on."))
+    port: int = field(default=8080, metadata=_meta("Port `lod serve` listens on."))
+    store_url: str = field(
+        default="",
+        metadata=_meta("URL of a remote SPARQL 1.1 query endpoint; empty = embedded store."),
+    )
+    store_path: str = field(
+        default="", metadata=_meta("Directory of a persistent embedded store; empty = in memory.")
+    )
+    query_timeout: float = field(
+        default=10.0, metadata=_meta("Seconds a SPARQL query may run before it is cut off.")
+    )
+    max_results: int = field(
+        default=100_000, metadata=_meta("Most rows (or triples) a query may return.")
+    )
+    max_body_bytes: int = field(
+        default=1_000_000, metadata=_meta("Largest accepted request body in bytes (else 413).")
+    )
+    service_allowlist: tuple[str, ...] = field(
+        default=(),
+        metadata=_meta("Endpoints SERVICE may call, comma-separated; empty = SERVICE refused."),
+    )
+
+    def replace(self, **changes: Any) -> Settings:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update({k: _coerce(k, v) for k, v in changes.items() if v is not None})
+        return Settings(**values)
+
+
+_FIELD_TYPES = {f.name: f.default for f in fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Turn a string from the environment into the type of the setting's default."""
+    if name not in _FIELD_TYPES:
+        raise KeyError(f"unknown setting: {name}")
+    default = _FIELD_TYPES[name]
+    if not isinstance(value, str):
+        return value
+    if isinstance(default, bool):
+        return value.lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(value)
+    if isinstance(default, float):
+        return float(value)
+    if isinstance(default, Path):
+        return Path(value)
+    if isinstance(default, tuple):
+        return tuple(item.strip() for item in value.split(",") if item.strip())
+    return value
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Defaults, then ``LOD_*`` environment variables, then ``overrides``."""
+    env = os.environ if environ is None else environ
+    from_env = {
+        f.name: env[f"LOD_{f.name.upper()}"] for f in fields(Settings) if f"LOD_{f.name.upper()}" in env
+    }
+    settings = Settings().replace(**from_env)
+    return settings.replace(**dict(overrides or {}))
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """(name, default, help) for every setting: the source of the README's settings table."""
+    return [(f.name, str(f.default), f.metadata["help"]) for f in fields(Settings)]
