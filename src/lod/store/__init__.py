@@ -1,0 +1,73 @@
+"""Stores: one read-only SPARQL interface (:class:`Store`), embedded or remote engines.
+
+- :class:`EmbeddedStore`: pyoxigraph in this process (CLI, tests, conformance runs);
+- :class:`IsolatedStore`: embedded stores in killable worker processes (the web server);
+- :class:`RemoteStore`: any SPARQL 1.1 endpoint over HTTP.
+
+:func:`open_store` picks one from the settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lod.config import Settings
+from lod.store.base import (
+    Dataset,
+    QuerySyntaxError,
+    ServiceRefused,
+    Store,
+    StoreUnavailable,
+    UpdateRefused,
+    describe,
+)
+from lod.store.embedded import EmbeddedStore
+from lod.store.loading import LoadSpec, Source
+from lod.store.remote import RemoteStore
+from lod.store.results import QueryResult
+
+
+def load_spec(
+    settings: Settings, data: tuple[Path, ...] = (), graphs: tuple[tuple[str, Path], ...] = ()
+) -> LoadSpec:
+    """Files given on the command line, else the built publication in ``settings.dist_dir``."""
+    if data or graphs:
+        return LoadSpec.from_files(data, graphs)
+    return LoadSpec.from_manifest(settings.dist_dir)
+
+
+def publication_version(settings: Settings) -> str | None:
+    """The version of the local publication, if there is one (for a remote store's ETags)."""
+    try:
+        return LoadSpec.from_manifest(settings.dist_dir).version
+    except Exception:
+        return None
+
+
+def open_store(
+    settings: Settings,
+    *,
+    data: tuple[Path, ...] = (),
+    graphs: tuple[tuple[str, Path], ...] = (),
+    isolated: bool = False,
+    workers: int = 2,
+) -> Store:
+    """The store the settings ask for: remote if ``store_url`` is set, else embedded.
+
+    ``isolated`` runs an embedded store's queries in ``workers`` killable processes.
+    """
+    if settings.store_url:
+        return RemoteStore(settings.store_url, version=publication_version(settings))
+    spec = load_spec(settings, data, graphs)
+    if isolated:
+        from lod.store.isolated import IsolatedStore
+
+        return IsolatedStore(spec, path=settings.store_path or None, workers=workers)
+    return EmbeddedStore.load(spec, settings.store_path or None)
+
+
+__all__ = [
+    "Dataset", "EmbeddedStore", "LoadSpec", "QueryResult", "QuerySyntaxError", "RemoteStore",
+    "ServiceRefused", "Source", "Store", "StoreUnavailable", "UpdateRefused", "describe",
+    "load_spec", "open_store", "publication_version",
+]  # fmt: skip

@@ -1,0 +1,173 @@
+"""The embedded store: pyoxigraph in this process, in memory or persistent on disk.
+
+pyoxigraph cannot cancel a running query. Here a deadline is enforced by evaluating in a
+thread and giving up waiting (and stopping iteration) when it passes; a query stuck in a
+blocking stage (ORDER BY, an aggregate) keeps its core until it ends. The web server therefore
+runs user queries through :class:`lod.store.isolated.IsolatedStore`, whose worker processes
+can be killed; this class serves the CLI, the conformance runner and those workers.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from lod.errors import LodError, QueryTimeout
+from lod.store.base import Dataset, QuerySyntaxError, StoreUnavailable
+from lod.store.formats import rdf_format_for_path
+from lod.store.loading import LoadSpec
+from lod.store.results import QueryResult
+
+VERSION_FILE = "LOD_VERSION"  # beside RocksDB's files in a persistent store's directory
+
+
+class EmbeddedStore:
+    """A pyoxigraph store holding one publication (or any RDF files)."""
+
+    def __init__(self, store: ox.Store, version: str | None = None) -> None:
+        self._store = store
+        self._version = version
+
+    @classmethod
+    def load(cls, spec: LoadSpec, path: str | Path | None = None) -> EmbeddedStore:
+        """Load ``spec`` in memory, or into the persistent store at ``path``.
+
+        A persistent store that already holds this version is opened without reloading.
+        """
+        if not path:
+            store = cls(ox.Store(), spec.version)
+            store.reload(spec)
+            return store
+        directory = Path(path)
+        if stored_version(directory) == spec.version:
+            return cls(ox.Store(str(directory)), spec.version)
+        store = cls(ox.Store(str(directory)))
+        store.reload(spec)
+        (directory / VERSION_FILE).write_text(spec.version, encoding="utf-8")
+        return store
+
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> EmbeddedStore:
+        """Open a persistent store written by :meth:`load` (e.g. in a worker process)."""
+        directory = Path(path)
+        return cls(ox.Store.read_only(str(directory)), stored_version(directory))
+
+    @property
+    def version(self) -> str | None:
+        return self._version
+
+    @property
+    def pyoxigraph_store(self) -> ox.Store:
+        return self._store
+
+    def reload(self, spec: LoadSpec) -> None:
+        """Replace the content with ``spec``'s files (bulk load: fast, no transaction)."""
+        self._store.clear()
+        for source in spec.sources:
+            graph = ox.NamedNode(source.graph) if source.graph else ox.DefaultGraph()
+            try:
+                self._store.bulk_load(
+                    path=str(source.path),
+                    format=rdf_format_for_path(str(source.path)),
+                    to_graph=graph,
+                )
+            except SyntaxError as error:
+                raise LodError(f"{source.path}: {error}") from error
+        self._version = spec.version
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        dataset: Dataset | None = None,
+        timeout: float | None = None,
+        max_results: int | None = None,
+    ) -> QueryResult:
+        if not timeout:
+            return self._evaluate(sparql, dataset, max_results, None)
+        return _run_with_deadline(
+            lambda deadline: self._evaluate(sparql, dataset, max_results, deadline), timeout
+        )
+
+    def triple_count(self, graph: str | None = None) -> int:
+        name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, name))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def close(self) -> None:
+        # pyoxigraph closes on garbage collection; flush what a persistent store buffered.
+        self._store.flush()
+
+    def _evaluate(
+        self, sparql: str, dataset: Dataset | None, max_results: int | None, deadline: float | None
+    ) -> QueryResult:
+        try:
+            result = self._store.query(sparql, **_dataset_options(dataset))
+            return QueryResult.from_pyoxigraph(result, max_results, _deadline_check(deadline))
+        except SyntaxError as error:
+            raise QuerySyntaxError(str(error)) from error
+        except OSError as error:  # e.g. a SERVICE endpoint that failed
+            raise StoreUnavailable(f"query evaluation failed: {error}") from error
+        except (ValueError, TypeError, RuntimeError) as error:
+            raise LodError(f"query evaluation failed: {error}", status=400) from error
+
+
+def stored_version(directory: Path) -> str | None:
+    marker = directory / VERSION_FILE
+    return marker.read_text(encoding="utf-8").strip() if marker.is_file() else None
+
+
+def _dataset_options(dataset: Dataset | None) -> dict[str, Any]:
+    """SPARQL Protocol dataset → pyoxigraph options; given graphs replace FROM/FROM NAMED."""
+    if not dataset:
+        return {}
+    return {
+        "default_graph": [ox.NamedNode(g) for g in dataset.default_graphs],
+        "named_graphs": [ox.NamedNode(g) for g in dataset.named_graphs],
+    }
+
+
+def _deadline_check(deadline: float | None) -> Any:
+    if deadline is None:
+        return None
+
+    def check() -> None:
+        if time.monotonic() > deadline:
+            raise QueryTimeout("the query ran out of time")
+
+    return check
+
+
+def _run_with_deadline(work: Any, timeout: float) -> QueryResult:
+    """Run ``work(deadline)`` in a daemon thread; raise QueryTimeout if it is not done in time."""
+    deadline = time.monotonic() + timeout
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["result"] = work(deadline)
+        except BaseException as error:  # handed to the waiting thread below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="lod-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive() or isinstance(outcome.get("error"), QueryTimeout):
+        raise QueryTimeout(timeout_message(timeout))
+    if "error" in outcome:
+        raise outcome["error"]
+    result: QueryResult = outcome["result"]
+    return result
+
+
+def timeout_message(timeout: float) -> str:
+    return (
+        f"the query did not finish within {timeout:g} s, the limit of this endpoint "
+        "(LOD_QUERY_TIMEOUT); narrow the pattern or add a LIMIT"
+    )

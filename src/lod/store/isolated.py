@@ -1,0 +1,238 @@
+"""Queries in worker processes that can be killed: a runaway query cannot hog the server.
+
+pyoxigraph has no way to cancel a query, and a thread cannot be stopped. So each worker process
+holds its own embedded store (in memory: loaded from the same files; on disk: the persistent
+store opened read-only) and answers one query at a time over a pipe. When a query passes its
+deadline the worker is killed (freeing its core at once) and a fresh one is started in the
+background while the other workers keep answering.
+
+Workers are forked from a clean forkserver process, never from the threaded web server.
+Do not use gunicorn's ``--preload`` with this store: the pool must be created in each
+gunicorn worker, after its fork.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import resource
+import threading
+import time
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from lod.errors import LodError, QueryTimeout
+from lod.store.base import Dataset, StoreUnavailable
+from lod.store.embedded import EmbeddedStore, stored_version, timeout_message
+from lod.store.loading import LoadSpec
+from lod.store.results import QueryResult
+
+CALL_TIMEOUT = 120.0  # for calls other than queries (counting triples, reloading)
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """How a worker builds its store: load ``spec`` in memory, or open ``path`` read-only."""
+
+    spec: LoadSpec | None = None
+    path: str | None = None
+    memory_limit: int | None = None
+
+
+class _Worker:
+    def __init__(self, ctx: Any, spec: WorkerSpec) -> None:
+        self.conn, child_conn = ctx.Pipe()
+        self.process: BaseProcess = ctx.Process(
+            target=_worker_main, args=(child_conn, spec), name="lod-query-worker", daemon=True
+        )
+        self.process.start()
+        child_conn.close()
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise StoreUnavailable(f"a query worker did not start within {timeout:g} s")
+        status, value = self.conn.recv()
+        if status != "ready":
+            self.kill()
+            raise value
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class IsolatedStore:
+    """A :class:`lod.store.base.Store` answering from a pool of killable worker processes."""
+
+    def __init__(
+        self,
+        spec: LoadSpec,
+        *,
+        path: str | Path | None = None,
+        workers: int = 2,
+        memory_limit: int | None = None,
+        start_timeout: float = 120.0,
+    ) -> None:
+        if path:  # load (or check) the persistent store once here; workers only read it
+            EmbeddedStore.load(spec, path).close()
+        self._spec = WorkerSpec(None if path else spec, str(path) if path else None, memory_limit)
+        self._version: str | None = stored_version(Path(path)) if path else spec.version
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["lod.store.isolated"])
+        self._size = max(1, workers)
+        self._start_timeout = start_timeout
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        started = [_Worker(self._ctx, self._spec) for _ in range(self._size)]
+        for worker in started:
+            worker.wait_ready(start_timeout)
+            self._idle.put(worker)
+
+    @property
+    def version(self) -> str | None:
+        return self._version
+
+    @property
+    def workers(self) -> int:
+        return self._size
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        dataset: Dataset | None = None,
+        timeout: float | None = None,
+        max_results: int | None = None,
+    ) -> QueryResult:
+        result: QueryResult = self._call(
+            "query", sparql, timeout=timeout, dataset=dataset, max_results=max_results
+        )
+        return result
+
+    def triple_count(self, graph: str | None = None) -> int:
+        count: int = self._call("triple_count", graph)
+        return count
+
+    def graph_names(self) -> list[str]:
+        names: list[str] = self._call("graph_names")
+        return names
+
+    def reload(self, spec: LoadSpec) -> None:
+        """Load ``spec`` into every worker (in-memory pools only; for tests and the W3C suite)."""
+        if self._spec.path:
+            raise LodError("a persistent store is reloaded by restarting `lod serve`")
+        self._spec = replace(self._spec, spec=spec)
+        held = [self._idle.get(timeout=CALL_TIMEOUT) for _ in range(self._size)]
+        try:
+            for worker in held:
+                worker.conn.send(("reload", (spec,), {}))
+            for worker in held:
+                _receive(worker, CALL_TIMEOUT)
+        finally:
+            for worker in held:
+                self._idle.put(worker)
+        self._version = spec.version
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                return
+
+    def _call(self, op: str, *args: Any, timeout: float | None = None, **kwargs: Any) -> Any:
+        wait = timeout or CALL_TIMEOUT
+        deadline = time.monotonic() + wait
+        try:
+            worker = self._idle.get(timeout=wait)
+        except queue.Empty:
+            raise QueryTimeout(
+                f"all {self._size} query workers stayed busy for {wait:g} s; try again later"
+            ) from None
+        try:
+            worker.conn.send((op, args, kwargs))
+            value = _receive(worker, max(0.0, deadline - time.monotonic()))
+        except QueryTimeout:
+            self._replace(worker)
+            raise QueryTimeout(timeout_message(wait)) from None
+        except (EOFError, OSError) as error:  # the worker died: out of memory, killed, ...
+            self._replace(worker)
+            raise StoreUnavailable(
+                "the query worker stopped while answering (too much memory?)"
+            ) from error
+        self._idle.put(worker)
+        return value
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` now; start its successor in the background."""
+        worker.kill()
+        if not self._closed:
+            threading.Thread(target=self._start_one, name="lod-worker-start", daemon=True).start()
+
+    def _start_one(self) -> None:
+        worker = _Worker(self._ctx, self._spec)
+        try:
+            worker.wait_ready(self._start_timeout)
+        except LodError:
+            return  # the pool shrinks; later calls fail with "busy" rather than hang
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker)
+
+
+def _receive(worker: _Worker, timeout: float) -> Any:
+    if not worker.conn.poll(timeout):
+        raise QueryTimeout("timeout")
+    status, value, http_status = worker.conn.recv()
+    if status == "error":
+        value.status = http_status  # pickling keeps the class and message, not the status
+        raise value
+    return value
+
+
+def _worker_main(conn: Connection, spec: WorkerSpec) -> None:
+    """A worker's life: build the store, then answer calls until the pipe closes."""
+    try:
+        _limit_memory(spec.memory_limit)
+        if spec.path:
+            store = EmbeddedStore.open_read_only(spec.path)
+        else:
+            assert spec.spec is not None
+            store = EmbeddedStore.load(spec.spec)
+    except LodError as error:
+        conn.send(("error", error))
+        return
+    conn.send(("ready", store.version))
+    while True:
+        try:
+            op, args, kwargs = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(_answer(store, op, args, kwargs))
+
+
+def _answer(store: EmbeddedStore, op: str, args: Any, kwargs: Any) -> tuple[str, Any, int]:
+    try:
+        if op not in ("query", "triple_count", "graph_names", "reload"):
+            raise LodError(f"unknown worker call {op!r}")
+        value = getattr(store, op)(*args, **kwargs)
+    except LodError as error:
+        return ("error", error, error.status)
+    except Exception as error:  # anything else still reaches the caller, as a 500
+        return ("error", LodError(f"{type(error).__name__}: {error}"), 500)
+    return ("ok", value, 200)
+
+
+def _limit_memory(limit: int | None) -> None:
+    """Cap the worker's data segment so a huge sort kills the worker, not the machine."""
+    if limit and hasattr(resource, "RLIMIT_DATA") and os.name == "posix":
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))

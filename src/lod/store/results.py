@@ -1,0 +1,175 @@
+"""A query result held in memory, the same whichever store produced it, written by pyoxigraph.
+
+The stores read a result up to ``max_results`` rows (or triples) and keep the terms; the web
+layer then writes it in whatever format the client negotiated. Keeping terms (not bytes) lets one
+evaluation serve any format, an HTML table included, and pickles across the worker pipe.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from lod.errors import ResultTooLarge
+from lod.store.formats import FORMATS_BY_KIND, Format, ResultKind
+
+if TYPE_CHECKING:
+    import rdflib
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Row = tuple[Term | None, ...]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass
+class QueryResult:
+    """The answer to one query: ``kind`` says which of the other fields is filled."""
+
+    kind: ResultKind
+    variables: tuple[str, ...] = ()
+    rows: list[Row] = field(default_factory=list)
+    triples: list[ox.Triple] = field(default_factory=list)
+    boolean: bool = False
+
+    @classmethod
+    def from_pyoxigraph(
+        cls,
+        result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+        max_results: int | None = None,
+        check: Any = None,
+    ) -> QueryResult:
+        """Read a pyoxigraph result, refusing more than ``max_results`` rows or triples.
+
+        ``check`` (if given) is called before each row, e.g. to stop at a deadline.
+        """
+        if isinstance(result, ox.QueryBoolean):
+            return cls("boolean", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = _take((tuple(s) for s in result), max_results, check, "rows")
+            return cls("solutions", variables=variables, rows=rows)
+        return cls("graph", triples=_take(iter(result), max_results, check, "triples"))
+
+    @classmethod
+    def from_triples(
+        cls, triples: Iterable[ox.Triple], max_results: int | None = None
+    ) -> QueryResult:
+        return cls("graph", triples=_take(iter(triples), max_results, None, "triples"))
+
+    @property
+    def size(self) -> int:
+        """Rows, triples, or 1 for a boolean."""
+        return {"solutions": len(self.rows), "graph": len(self.triples), "boolean": 1}[self.kind]
+
+    def formats(self) -> tuple[Format, ...]:
+        return FORMATS_BY_KIND[self.kind]
+
+    def serialize(self, fmt: Format, prefixes: dict[str, str] | None = None) -> bytes:
+        """Write the result in ``fmt``, which must be one of :meth:`formats`."""
+        if fmt not in self.formats():
+            raise ValueError(f"{fmt.name} cannot hold a {self.kind} result")
+        if self.kind == "graph":
+            assert fmt.rdf is not None
+            return _serialize_triples(self.triples, fmt.rdf, prefixes)
+        assert fmt.results is not None
+        parsed = ox.parse_query_results(self.to_sparql_json(), format=ox.QueryResultsFormat.JSON)
+        out = parsed.serialize(format=fmt.results)
+        assert out is not None
+        return out
+
+    def to_sparql_json(self) -> bytes:
+        """SPARQL 1.1 Query Results JSON: the bridge back into pyoxigraph's writers."""
+        if self.kind == "boolean":
+            return json.dumps({"head": {}, "boolean": self.boolean}).encode()
+        if self.kind != "solutions":
+            raise ValueError("a graph has no SPARQL results form")
+        bindings = [{var: _term_json(term) for var, term in self._bound(row)} for row in self.rows]
+        doc = {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False).encode()
+
+    def bindings(self) -> list[dict[str, rdflib.term.Node]]:
+        """Rows as ``{variable: rdflib term}`` (unbound variables left out), for templates."""
+        return [{var: to_rdflib(term) for var, term in self._bound(row)} for row in self.rows]
+
+    def _bound(self, row: Row) -> list[tuple[str, Term]]:
+        return [(v, t) for v, t in zip(self.variables, row, strict=True) if t is not None]
+
+    def graph(self) -> rdflib.Graph:
+        """The triples as an rdflib Graph (for the linked-data pages)."""
+        import rdflib
+
+        graph = rdflib.Graph()
+        if self.triples:
+            graph.parse(data=_serialize_triples(self.triples, ox.RdfFormat.N_TRIPLES, None),
+                        format="nt")  # fmt: skip
+        return graph
+
+
+def _take(items: Iterator[Any], max_results: int | None, check: Any, what: str) -> list[Any]:
+    taken: list[Any] = []
+    for item in items:
+        if check is not None:
+            check()
+        if max_results is not None and len(taken) >= max_results:
+            raise ResultTooLarge(
+                f"the query returns more than {max_results} {what}, the most this endpoint "
+                "serves (LOD_MAX_RESULTS); add a LIMIT or narrow the pattern"
+            )
+        taken.append(item)
+    return taken
+
+
+def _serialize_triples(
+    triples: Iterable[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None
+) -> bytes:
+    kwargs: dict[str, Any] = {}
+    if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+        kwargs["prefixes"] = prefixes
+    if fmt.supports_datasets:  # N-Quads/TriG want quads: the graph becomes the default graph
+        quads: Iterable[Any] = (
+            ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples
+        )
+        out = ox.serialize(quads, format=fmt, **kwargs)
+    else:
+        out = ox.serialize(triples, format=fmt, **kwargs)
+    assert out is not None
+    return out
+
+
+def _term_json(term: Term) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        parts = ("subject", "predicate", "object")
+        value = {part: _term_json(getattr(term, part)) for part in parts}
+        return {"type": "triple", "value": value}
+    out: dict[str, Any] = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+        if term.direction is not None:
+            out["its:dir"] = str(term.direction)
+    elif term.datatype.value != _XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def to_rdflib(term: Term) -> rdflib.term.Node:
+    """The rdflib twin of a pyoxigraph term (a triple term becomes its N-Triples text)."""
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Triple):
+        return rdflib.Literal(str(term))
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
