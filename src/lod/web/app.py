@@ -1,0 +1,117 @@
+"""The app factory: settings → store → blueprints, shared HTTP behaviour and error handling.
+
+Production (each gunicorn worker builds its own app and store; do not use ``--preload``)::
+
+    LOD_DIST_DIR=/srv/lod/dist gunicorn -w 2 -b 127.0.0.1:8080 'lod.web.app:create_app()'
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import importlib.util
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, request
+
+from lod import __version__
+from lod.config import Settings, load_settings
+from lod.store import Store, open_store
+from lod.web import errors, http
+from lod.web.negotiation import LANGUAGES, negotiate_language
+
+# Every blueprint of the site, registered in this order. A module that is not there (yet) is
+# skipped; a module that is there but fails to import is an error.
+BLUEPRINTS: tuple[str, ...] = (
+    "lod.web.sparql",
+    "lod.web.resources",
+)
+
+DEFAULT_QUERY_WORKERS = 2
+
+
+@dataclass
+class LodState:
+    """What the views need, kept in ``app.extensions["lod"]``."""
+
+    settings: Settings
+    store: Store
+
+
+def create_app(
+    test_config: Mapping[str, Any] | None = None,
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+) -> Flask:
+    """Build the app. Settings: ``settings``, else defaults → ``LOD_*`` environment →
+    ``test_config["SETTINGS"]`` (a mapping of overrides). ``store`` defaults to the one the
+    settings describe: the built publication in query worker processes, or ``store_url``.
+    """
+    config = dict(test_config or {})
+    if settings is None:
+        settings = load_settings(config.pop("SETTINGS", None))
+    app = Flask(__name__)
+    app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes, JSON_SORT_KEYS=False)
+    app.config.update(config)
+    if store is None:
+        store = open_store(settings, isolated=True, workers=_query_workers(app))
+        atexit.register(store.close)
+    app.extensions["lod"] = LodState(settings, store)
+    http.init_app(app)
+    errors.init_app(app)
+    app.context_processor(_template_globals)
+    for name in BLUEPRINTS:
+        _register_blueprint(app, name)
+    return app
+
+
+def get_state() -> LodState:
+    state: LodState = current_app.extensions["lod"]
+    return state
+
+
+def get_store() -> Store:
+    return get_state().store
+
+
+def get_settings() -> Settings:
+    return get_state().settings
+
+
+def url_with(**changes: str | None) -> str:
+    """The current URL with some query parameters changed (None removes one)."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = [value]
+    query = urlencode(args, doseq=True)
+    return request.path + ("?" + query if query else "")
+
+
+def _register_blueprint(app: Flask, name: str) -> None:
+    if importlib.util.find_spec(name) is None:
+        return
+    module = importlib.import_module(name)
+    app.register_blueprint(module.bp)
+
+
+def _query_workers(app: Flask) -> int:
+    return int(app.config.get("QUERY_WORKERS") or os.environ.get("LOD_QUERY_WORKERS") or
+               DEFAULT_QUERY_WORKERS)  # fmt: skip
+
+
+def _template_globals() -> dict[str, Any]:
+    return {
+        "lang": negotiate_language(),
+        "languages": LANGUAGES,
+        "url_with": url_with,
+        "lod_version": __version__,
+        "settings": get_settings(),
+    }

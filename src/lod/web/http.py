@@ -1,0 +1,122 @@
+"""HTTP behaviour shared by every blueprint: CORS, Vary, ETag/304, Cache-Control, gzip.
+
+:func:`init_app` installs one ``after_request`` hook that applies to every response, so a view
+only sets an ETag (:func:`cacheable`) and leaves the rest here. HEAD is Flask's: a GET route
+answers HEAD with the GET headers and no body.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+
+from flask import Flask, Response, request
+
+CORS_METHODS = "GET, HEAD, POST, OPTIONS"
+CORS_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since"
+CORS_EXPOSE = "ETag, Link, Location, Content-Location, Content-Language, Content-Disposition"
+CORS_MAX_AGE = 86400
+DEFAULT_MAX_AGE = 300  # seconds a versioned response is fresh; revalidated with the ETag after
+GZIP_MIN_BYTES = 1024  # below this the gzip header and CPU cost more than they save
+_COMPRESSIBLE = (
+    "text/", "application/json", "application/ld+json", "application/xml", "+json", "+xml",
+    "application/n-triples", "application/n-quads", "application/trig", "application/javascript",
+)  # fmt: skip
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(finish_response)
+
+
+def finish_response(response: Response) -> Response:
+    """The one after-request hook: CORS, Vary, conditional GET, then gzip."""
+    _add_cors(response)
+    response.vary.update(("Accept", "Accept-Encoding"))
+    if _is_conditional_candidate(response):
+        response.make_conditional(request)
+    gzip_response(response)
+    return response
+
+
+def etag_for(*parts: object) -> str:
+    """A strong ETag value from the parts that determine a response (version, query, ...)."""
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8"))
+    return digest.hexdigest()[:40]
+
+
+def not_modified(etag: str) -> Response | None:
+    """A 304 if the request's If-None-Match matches ``etag``: lets a view skip its work."""
+    if request.method not in ("GET", "HEAD") or not request.if_none_match.contains_weak(etag):
+        return None
+    response = Response(status=304)
+    response.set_etag(etag)
+    _set_cache_control(response, DEFAULT_MAX_AGE)
+    return response
+
+
+def cacheable(response: Response, etag: str, max_age: int = DEFAULT_MAX_AGE) -> Response:
+    """Mark ``response`` as cacheable for ``max_age`` s and revalidatable by ``etag``."""
+    response.set_etag(etag)
+    _set_cache_control(response, max_age)
+    return response
+
+
+def uncacheable(response: Response) -> Response:
+    response.cache_control.no_store = True
+    return response
+
+
+def gzip_response(response: Response) -> None:
+    """Compress the body when the client accepts gzip and it is worth it.
+
+    The ETag becomes weak: the bytes differ from the identity encoding, the content does not.
+    """
+    if (
+        response.status_code != 200
+        or response.direct_passthrough
+        or response.is_streamed
+        or "Content-Encoding" in response.headers
+        or request.accept_encodings["gzip"] <= 0
+        or not _compressible(response.mimetype or "")
+    ):
+        return
+    body = response.get_data()
+    if len(body) < GZIP_MIN_BYTES:
+        return
+    response.set_data(gzip.compress(body, compresslevel=6))
+    response.headers["Content-Encoding"] = "gzip"
+    etag, weak = response.get_etag()
+    if etag and not weak:
+        response.set_etag(etag, weak=True)
+
+
+def _add_cors(response: Response) -> None:
+    response.access_control_allow_origin = "*"
+    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+        response.headers["Access-Control-Allow-Methods"] = CORS_METHODS
+        response.headers["Access-Control-Allow-Headers"] = CORS_HEADERS
+        response.access_control_max_age = CORS_MAX_AGE
+    else:
+        response.headers["Access-Control-Expose-Headers"] = CORS_EXPOSE
+
+
+def _is_conditional_candidate(response: Response) -> bool:
+    # send_file (static files, downloads) already answered conditionals itself.
+    return (
+        request.method in ("GET", "HEAD")
+        and response.status_code == 200
+        and not response.direct_passthrough
+        and response.get_etag()[0] is not None
+    )
+
+
+def _compressible(mimetype: str) -> bool:
+    return any(
+        mimetype.startswith(kind) if kind.endswith("/") else kind in mimetype
+        for kind in _COMPRESSIBLE
+    )
+
+
+def _set_cache_control(response: Response, max_age: int) -> None:
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age

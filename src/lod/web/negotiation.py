@@ -1,0 +1,85 @@
+"""Content and language negotiation for every view, on werkzeug's Accept parsing.
+
+A view lists what it can send as :class:`Offer` objects, most preferred first (werkzeug gives a
+tie to the earlier offer), and calls :func:`negotiate`. A ``format`` query parameter (for
+browsers and links) overrides the Accept header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request
+
+from lod.errors import NotAcceptable
+from lod.store.formats import Format
+
+LANGUAGES = ("de", "en")  # the first is the fallback when nothing else decides
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A media type a view can send, the ``format=`` names that pick it, and a payload.
+
+    ``aliases`` are other media types that select this offer when a client asks for them
+    (``application/json`` for SPARQL JSON results); they never win a tie against a real offer.
+    """
+
+    media_type: str
+    names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    value: Any = None
+
+    @classmethod
+    def for_format(cls, fmt: Format) -> Offer:
+        return cls(fmt.media_type, fmt.all_names, fmt.aliases, fmt)
+
+
+HTML = Offer("text/html", ("html", "htm"), ("application/xhtml+xml",), "html")
+
+
+def negotiate(offers: Sequence[Offer], format_param: str | None = None) -> Offer:
+    """The offer the request asks for: by ``format_param`` if given, else by ``Accept``.
+
+    No Accept header (or ``*/*``) gets the first offer. Raises :class:`NotAcceptable` (406)
+    with a message that names the parameter or header and lists what is available.
+    """
+    if format_param:
+        return _by_name(offers, format_param)
+    accept = request.accept_mimetypes
+    if not accept:
+        return offers[0]
+    by_type: dict[str, Offer] = {}
+    for offer in offers:
+        by_type.setdefault(offer.media_type, offer)
+    for offer in offers:
+        for alias in offer.aliases:
+            by_type.setdefault(alias, offer)
+    best = accept.best_match(list(by_type))
+    if best is None:
+        raise NotAcceptable(
+            f"none of the media types in the Accept header ({request.headers.get('Accept')}) "
+            f"is available here; available: {', '.join(o.media_type for o in offers)} "
+            "(or pick one with the format parameter)"
+        )
+    return by_type[best]
+
+
+def _by_name(offers: Sequence[Offer], name: str) -> Offer:
+    wanted = name.strip().lower()
+    for offer in offers:
+        if wanted in offer.names or wanted == offer.media_type:
+            return offer
+    names = ", ".join(offer.names[0] if offer.names else offer.media_type for offer in offers)
+    raise NotAcceptable(f"format={name!r} is not available here; use one of: {names}")
+
+
+def negotiate_language(supported: Sequence[str] = LANGUAGES) -> str:
+    """``?lang=`` if supported, else the best of ``Accept-Language``, else the first supported."""
+    asked = request.args.get("lang", "").strip().lower()
+    if asked in supported:
+        return asked
+    best = request.accept_languages.best_match(list(supported), default=supported[0])
+    return str(best)

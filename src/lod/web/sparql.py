@@ -1,0 +1,357 @@
+"""The SPARQL 1.1 Protocol endpoint ``/sparql``, its service description and query page.
+
+One view: read the protocol request, run it on the store, write the negotiated format. Without
+a query, GET answers with the SPARQL Service Description (RDF) or, for a browser, the query page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from lod.errors import BadRequest, LodError
+from lod.namespaces import PREFIXES, concept_ns, ontology_ns
+from lod.store import Dataset, QueryResult, QuerySyntaxError, UpdateRefused
+from lod.store.formats import FORMATS_BY_KIND, GRAPH_FORMATS, SOLUTION_FORMATS, Format
+from lod.store.queries import NamedQuery, list_named_queries
+from lod.store.remote import read_only_message
+from lod.store.safety import check_services, is_update
+from lod.uris import thing_iri
+from lod.web.app import get_settings, get_store
+from lod.web.http import cacheable, etag_for, not_modified
+from lod.web.negotiation import HTML, Offer, negotiate, negotiate_language
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """A query operation of the SPARQL 1.1 Protocol, whichever way it was sent."""
+
+    query: str
+    dataset: Dataset
+    params: MultiDict[str, str]  # where the other parameters (format, lang) came from
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> Response:
+    operation = read_protocol_request()
+    if operation is None:
+        return service_description()
+    settings = get_settings()
+    check_services(operation.query, settings.service_allowlist)
+    store = get_store()
+    etag = None
+    if request.method in ("GET", "HEAD") and store.version:
+        etag = _etag(store.version, operation)
+        early = not_modified(etag)
+        if early is not None:
+            return early
+    result = run_query(operation)
+    response = render_result(result, operation)
+    return cacheable(response, etag) if etag else response
+
+
+def read_protocol_request() -> ProtocolRequest | None:
+    """The query operation in the request; None for a GET without ``query``.
+
+    Raises 400 (missing/duplicated parameters, bad graph IRIs), 403 (updates) or 415.
+    """
+    if request.method in ("GET", "HEAD"):
+        params = request.args
+        if "update" in params:
+            raise UpdateRefused(read_only_message())
+        if "query" not in params:
+            return None
+        return ProtocolRequest(_single(params, "query"), _dataset(params), params)
+    mimetype = request.mimetype
+    if mimetype == FORM:
+        params = request.form
+        if "update" in params:
+            raise UpdateRefused(read_only_message())
+        if "query" not in params:
+            raise BadRequest("POST with a form body must have a query parameter")
+        return ProtocolRequest(_single(params, "query"), _dataset(params), params)
+    if mimetype == SPARQL_QUERY:
+        text = request.get_data(as_text=True)
+        if not text.strip():
+            raise BadRequest(f"POST with Content-Type {SPARQL_QUERY} must have the query as body")
+        return ProtocolRequest(text, _dataset(request.args), request.args)
+    if mimetype == SPARQL_UPDATE:
+        raise UpdateRefused(read_only_message())
+    raise LodError(
+        f"Content-Type {mimetype or '(none)'} is not accepted for POST; "
+        f"send {FORM} or {SPARQL_QUERY}",
+        status=415,
+    )
+
+
+def run_query(operation: ProtocolRequest) -> QueryResult:
+    settings = get_settings()
+    try:
+        return get_store().query(
+            operation.query,
+            dataset=operation.dataset,
+            timeout=settings.query_timeout,
+            max_results=settings.max_results,
+        )
+    except QuerySyntaxError as error:
+        if is_update(operation.query):
+            raise UpdateRefused(read_only_message()) from error
+        raise
+
+
+def render_result(result: QueryResult, operation: ProtocolRequest) -> Response:
+    offers = [Offer.for_format(fmt) for fmt in result.formats()] + [HTML]
+    offer = negotiate(offers, operation.params.get("format"))
+    if offer is HTML:
+        return _query_page(operation, result)
+    fmt: Format = offer.value
+    body = result.serialize(fmt, _used_prefixes(result))
+    return Response(body, mimetype=fmt.media_type)
+
+
+def service_description() -> Response:
+    """The SPARQL Service Description (negotiated RDF), or the query page for a browser."""
+    store = get_store()
+    offer = negotiate([*(Offer.for_format(f) for f in GRAPH_FORMATS), HTML],
+                      request.args.get("format"))  # fmt: skip
+    if offer is HTML:
+        return _query_page(None, None)
+    etag = etag_for(store.version, "sd", offer.media_type, request.base_url)
+    early = not_modified(etag) if store.version else None
+    if early is not None:
+        return early
+    description = QueryResult("graph", triples=describe_service(request.base_url))
+    response = Response(description.serialize(offer.value, _sd_prefixes()),
+                        mimetype=offer.media_type)  # fmt: skip
+    return cacheable(response, etag) if store.version else response
+
+
+def describe_service(endpoint_url: str) -> list[ox.Triple]:
+    """sd:Service with its endpoint, language, formats, features and VoID-described dataset."""
+    settings, store = get_settings(), get_store()
+    service = ox.NamedNode(thing_iri("service", "sparql", settings.base_iri))
+    dataset = ox.NamedNode(thing_iri("dataset", settings.dataset_slug, settings.base_iri))
+    endpoint_node = ox.NamedNode(endpoint_url)
+    triples = [
+        _t(service, RDF_TYPE, _sd("Service")),
+        _t(service, _sd("endpoint"), endpoint_node),
+        _t(service, _sd("supportedLanguage"), _sd("SPARQL11Query")),
+        _t(service, _sd("defaultEntailmentRegime"),
+           ox.NamedNode("http://www.w3.org/ns/entailment/Simple")),
+        _t(service, _sd("defaultDataset"), dataset),
+        _t(dataset, RDF_TYPE, _sd("Dataset")),
+        _t(dataset, RDF_TYPE, ox.NamedNode(VOID + "Dataset")),
+        _t(dataset, ox.NamedNode(VOID + "sparqlEndpoint"), endpoint_node),
+    ]  # fmt: skip
+    for fmt in (*SOLUTION_FORMATS, *GRAPH_FORMATS):
+        engine_format = fmt.results or fmt.rdf
+        if engine_format is not None:
+            triples.append(_t(service, _sd("resultFormat"), ox.NamedNode(engine_format.iri)))
+    if settings.service_allowlist:
+        triples.append(_t(service, _sd("feature"), _sd("BasicFederatedQuery")))
+    triples += _describe_graph(dataset, _sd("defaultGraph"), None, store.triple_count())
+    for name in store.graph_names():
+        named = ox.BlankNode()
+        triples += [
+            _t(dataset, _sd("namedGraph"), named),
+            _t(named, RDF_TYPE, _sd("NamedGraph")),
+            _t(named, _sd("name"), ox.NamedNode(name)),
+        ]
+        triples += _describe_graph(named, _sd("graph"), name, store.triple_count(name))
+    return triples
+
+
+def named_queries() -> list[NamedQuery]:
+    return list_named_queries(get_settings().queries_dir)
+
+
+def _query_page(operation: ProtocolRequest | None, result: QueryResult | None) -> Response:
+    lang = negotiate_language()
+    queries = named_queries()
+    text = operation.query if operation else (queries[0].text if queries else DEFAULT_QUERY)
+    html = render_template(
+        "query.html",
+        t=TEXTS[lang],
+        query=text,
+        result=result,
+        rows=_display_rows(result) if result else [],
+        format_links=_format_links(operation, result) if operation and result else [],
+        named_queries=queries,
+        endpoint_url=url_for("sparql.endpoint"),
+        alternates=[{"media_type": "text/turtle", "href": url_for("sparql.endpoint", format="ttl"),
+                     "title": "SPARQL Service Description"}],
+    )  # fmt: skip
+    response = Response(html, mimetype="text/html")
+    response.vary.add("Accept-Language")
+    response.content_language.add(lang)
+    return response
+
+
+def _display_rows(result: QueryResult) -> list[list[dict[str, Any]]]:
+    """Cells for the HTML table: each term as text, with an href when it is an IRI."""
+    if result.kind == "solutions":
+        rows: list[tuple[Any, ...]] = result.rows
+    elif result.kind == "graph":
+        rows = [(t.subject, t.predicate, t.object) for t in result.triples]
+    else:
+        return []
+    return [[_cell(term) for term in row] for row in rows]
+
+
+def _cell(term: Any) -> dict[str, Any]:
+    if term is None:
+        return {"text": ""}
+    if isinstance(term, ox.NamedNode):
+        return {"text": term.value, "href": term.value, "kind": "iri"}
+    if isinstance(term, ox.BlankNode):
+        return {"text": f"_:{term.value}", "kind": "bnode"}
+    if isinstance(term, ox.Literal):
+        return {"text": term.value, "kind": "literal", "lang": term.language,
+                "datatype": None if term.language else _short(term.datatype.value)}  # fmt: skip
+    return {"text": str(term), "kind": "triple"}
+
+
+def _format_links(operation: ProtocolRequest, result: QueryResult) -> list[dict[str, str]]:
+    """The same query as a GET URL in every format the result can take."""
+    args: dict[str, Any] = {"query": operation.query}
+    if operation.dataset.default_graphs:
+        args["default-graph-uri"] = list(operation.dataset.default_graphs)
+    if operation.dataset.named_graphs:
+        args["named-graph-uri"] = list(operation.dataset.named_graphs)
+    return [
+        {"name": fmt.name, "media_type": fmt.media_type,
+         "href": url_for("sparql.endpoint", format=fmt.name, **args)}
+        for fmt in FORMATS_BY_KIND[result.kind]
+    ]  # fmt: skip
+
+
+def _single(params: MultiDict[str, str], name: str) -> str:
+    values = params.getlist(name)
+    if len(values) != 1:
+        raise BadRequest(f"the {name} parameter must be given once, not {len(values)} times")
+    if not values[0].strip():
+        raise BadRequest(f"the {name} parameter is empty")
+    return values[0]
+
+
+def _dataset(params: MultiDict[str, str]) -> Dataset:
+    graphs = {}
+    for name in ("default-graph-uri", "named-graph-uri"):
+        values = tuple(params.getlist(name))
+        for value in values:
+            if ":" not in value or any(ch in value for ch in '<>"{}|^`\\ \t\n'):
+                raise BadRequest(f"{name} must be an absolute IRI, got {value!r}")
+        graphs[name] = values
+    return Dataset(graphs["default-graph-uri"], graphs["named-graph-uri"])
+
+
+def _etag(version: str, operation: ProtocolRequest) -> str:
+    # The raw Accept header and format parameter (not the chosen format) so that a 304 can be
+    # answered before the query runs; Vary: Accept tells caches the same.
+    return etag_for(
+        version, "query", operation.query, operation.dataset, request.headers.get("Accept", ""),
+        operation.params.get("format", ""), negotiate_language(), request.base_url,
+    )  # fmt: skip
+
+
+def _prefixes() -> dict[str, str]:
+    base = get_settings().base_iri
+    return {**PREFIXES, "tw": str(ontology_ns(base)), "twc": str(concept_ns(base))}
+
+
+def _used_prefixes(result: QueryResult) -> dict[str, str]:
+    """The project prefixes a graph result uses (pyoxigraph writes every prefix it is given)."""
+    if result.kind != "graph":
+        return {}
+    iris = {term.value for t in result.triples for term in (t.subject, t.predicate, t.object)
+            if isinstance(term, ox.NamedNode)}  # fmt: skip
+    return {p: ns for p, ns in _prefixes().items() if any(iri.startswith(ns) for iri in iris)}
+
+
+def _sd_prefixes() -> dict[str, str]:
+    return {"sd": SD, "void": VOID, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+
+
+def _describe_graph(
+    subject: ox.NamedNode | ox.BlankNode, link: ox.NamedNode, name: str | None, triples: int
+) -> list[ox.Triple]:
+    graph = ox.BlankNode()
+    return [
+        _t(subject, link, graph),
+        _t(graph, RDF_TYPE, _sd("Graph")),
+        _t(graph, ox.NamedNode(VOID + "triples"), ox.Literal(str(triples),
+           datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+    ]  # fmt: skip
+
+
+def _sd(local: str) -> ox.NamedNode:
+    return ox.NamedNode(SD + local)
+
+
+def _t(s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode, o: Any) -> ox.Triple:
+    return ox.Triple(s, p, o)
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+DEFAULT_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?subject ?label WHERE {
+  ?subject rdfs:label ?label .
+}
+LIMIT 25
+"""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "SPARQL query",
+        "intro": "Ask the data with a SPARQL 1.1 query. This endpoint is read-only.",
+        "examples": "Example queries",
+        "query": "Query",
+        "run": "Run query",
+        "results": "Results",
+        "formats": "This result as",
+        "rows": "rows",
+        "triples": "triples",
+        "yes": "yes (true)",
+        "no": "no (false)",
+        "none": "No results.",
+        "format": "Answer format",
+        "endpoint": "Endpoint for SPARQL clients",
+        "description": "Service description",
+    },
+    "de": {
+        "title": "SPARQL-Abfrage",
+        "intro": "Befragen Sie die Daten mit SPARQL 1.1. Der Endpunkt ist nur lesbar.",
+        "examples": "Beispielabfragen",
+        "query": "Abfrage",
+        "run": "Abfrage ausführen",
+        "results": "Ergebnisse",
+        "formats": "Dieses Ergebnis als",
+        "rows": "Zeilen",
+        "triples": "Tripel",
+        "yes": "ja (true)",
+        "no": "nein (false)",
+        "none": "Keine Ergebnisse.",
+        "format": "Antwortformat",
+        "endpoint": "Endpunkt für SPARQL-Clients",
+        "description": "Dienstbeschreibung",
+    },
+}
