@@ -19,12 +19,11 @@ def _register() -> None:
 
     main.add_command(validate)
     main.add_command(build)
-    try:
-        from lod.web.commands import query, serve
-    except ImportError:  # the web layer is optional until it lands
-        return
+    from lod.web.commands import publish, query, serve
+
     main.add_command(serve)
     main.add_command(query)
+    main.add_command(publish)
 
 
 _register()

@@ -134,7 +134,7 @@ class IsolatedStore:
             for worker in held:
                 worker.conn.send(("reload", (spec,), {}))
             for worker in held:
-                _receive(worker, CALL_TIMEOUT)
+                _receive(worker, CALL_TIMEOUT)  # a failed reload raises; the pool is then stale
         finally:
             for worker in held:
                 self._idle.put(worker)
@@ -160,7 +160,7 @@ class IsolatedStore:
         try:
             worker.conn.send((op, args, kwargs))
             value = _receive(worker, max(0.0, deadline - time.monotonic()))
-        except QueryTimeout:
+        except _WorkerTimeout:
             self._replace(worker)
             raise QueryTimeout(timeout_message(wait)) from None
         except (EOFError, OSError) as error:  # the worker died: out of memory, killed, ...
@@ -168,6 +168,9 @@ class IsolatedStore:
             raise StoreUnavailable(
                 "the query worker stopped while answering (too much memory?)"
             ) from error
+        except BaseException:  # the query's own error (syntax, too many results): worker is fine
+            self._idle.put(worker)
+            raise
         self._idle.put(worker)
         return value
 
@@ -189,9 +192,13 @@ class IsolatedStore:
             self._idle.put(worker)
 
 
+class _WorkerTimeout(Exception):
+    """The worker did not answer in time (distinct from a QueryTimeout it reports itself)."""
+
+
 def _receive(worker: _Worker, timeout: float) -> Any:
     if not worker.conn.poll(timeout):
-        raise QueryTimeout("timeout")
+        raise _WorkerTimeout
     status, value, http_status = worker.conn.recv()
     if status == "error":
         value.status = http_status  # pickling keeps the class and message, not the status

@@ -1,0 +1,271 @@
+"""``lod serve``, ``lod query`` and ``lod publish``: the store and the endpoint from the shell."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lod.config import Settings, load_settings
+from lod.errors import LodError
+from lod.store import EmbeddedStore, LoadSpec, QueryResult, RemoteStore, Store, load_spec
+from lod.store.formats import FORMATS_BY_KIND, SPARQL_TSV, TURTLE, Format, find_format
+from lod.store.loading import parse_graph_option
+from lod.store.queries import find_named_query, list_named_queries
+
+_ALL_FORMAT_NAMES = sorted({f.name for fmts in FORMATS_BY_KIND.values() for f in fmts})
+
+
+def _graph_option(_ctx: Any, _param: Any, values: tuple[str, ...]) -> tuple[tuple[str, Path], ...]:
+    try:
+        return tuple(parse_graph_option(value) for value in values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--data/--graph/--dist: what an embedded store loads (default: the built publication)."""
+    for option in reversed(
+        [
+            click.option(
+                "--data",
+                "data",
+                multiple=True,
+                metavar="FILE",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="RDF file for the default graph (syntax from the extension: "
+                ".ttl .nt .nq .trig .jsonld .rdf .owl); repeatable. "
+                "Default: the built publication.",
+            ),
+            click.option(
+                "--graph",
+                "graphs",
+                multiple=True,
+                metavar="IRI=FILE",
+                callback=_graph_option,
+                help="RDF file for the named graph IRI; repeatable.",
+            ),
+            click.option(
+                "--dist",
+                "dist_dir",
+                type=click.Path(file_okay=False, path_type=Path),
+                help="Built publication directory (default: LOD_DIST_DIR or dist).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _settings(**overrides: Any) -> Settings:
+    return load_settings({k: v for k, v in overrides.items() if v is not None})
+
+
+@click.command()
+@data_options
+@click.option(
+    "--store",
+    "store_url",
+    metavar="URL",
+    help="Query a remote SPARQL 1.1 endpoint instead of an embedded store.",
+)
+@click.option(
+    "--store-path",
+    metavar="DIR",
+    help="Keep the embedded store on disk in DIR (reused while the data is unchanged).",
+)
+@click.option("--host", help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (default 8080; 0 picks a free one).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Query worker processes of the embedded store (a query past its time is "
+    "stopped by ending its worker).",
+)
+@click.option("--timeout", "query_timeout", type=float, help="Seconds a query may run.")
+@click.option("--max-results", type=int, help="Most rows or triples a query may return.")
+@click.option(
+    "--allow-service",
+    "service_allowlist",
+    multiple=True,
+    metavar="URL",
+    help="An endpoint SERVICE may call; repeatable (default: SERVICE refused).",
+)
+def serve(
+    data: tuple[Path, ...], graphs: tuple[tuple[str, Path], ...], workers: int, **options: Any
+) -> None:
+    """Serve the SPARQL endpoint and the site (by default: the built publication in dist/).
+
+    \b
+    Examples:
+      lod serve
+      lod serve --data cities.ttl --graph https://example.org/g=extra.nt --port 8000
+      lod serve --store http://localhost:7878/query
+
+    For production run the app factory under gunicorn (settings from LOD_* variables):
+    LOD_DIST_DIR=dist gunicorn -w 2 -b 127.0.0.1:8080 'lod.web.app:create_app()'
+    """
+    from werkzeug.serving import make_server
+
+    from lod.store import open_store
+    from lod.web.app import create_app
+
+    if options["service_allowlist"] == ():
+        options["service_allowlist"] = None
+    settings = _settings(**options)
+    try:
+        store = open_store(settings, data=data, graphs=graphs, isolated=True, workers=workers)
+    except LodError as error:
+        raise click.ClickException(error.message) from error
+    app = create_app(settings=settings, store=store)
+    server = make_server(settings.host, settings.port, app, threaded=True)
+    click.echo(
+        f"lod: serving http://{settings.host}:{server.server_port}/sparql "
+        f"({_describe_store(settings, data, graphs)}); Ctrl+C stops",
+        err=True,
+    )
+    sys.stderr.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        store.close()
+
+
+@click.command()
+@click.argument("query")
+@data_options
+@click.option(
+    "--store", "store_url", metavar="URL", help="Run the query on a remote SPARQL 1.1 endpoint."
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["auto", *_ALL_FORMAT_NAMES]),
+    default="auto",
+    show_default=True,
+    help="Output format; auto: TSV for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE.",
+)
+@click.option("--timeout", "query_timeout", type=float, help="Seconds the query may run.")
+@click.option("--max-results", type=int, help="Most rows or triples to accept.")
+def query(
+    query: str,
+    data: tuple[Path, ...],
+    graphs: tuple[tuple[str, Path], ...],
+    format_name: str,
+    **options: Any,
+) -> None:
+    """Run QUERY and print the result. QUERY is a .rq file, the name of a query in queries/,
+    or - (read the query from standard input).
+
+    \b
+    Examples:
+      lod query partner-cities
+      lod query my.rq --format csv
+      echo 'ASK { ?s ?p ?o }' | lod query - --store http://localhost:7878/query
+    """
+    settings = _settings(**options)
+    text = _read_query(query, settings)
+    try:
+        store = _cli_store(settings, data, graphs)
+        result = store.query(text, timeout=settings.query_timeout, max_results=settings.max_results)
+        fmt = _output_format(result, format_name)
+        sys.stdout.buffer.write(result.serialize(fmt))
+        sys.stdout.buffer.flush()
+    except LodError as error:
+        raise click.ClickException(error.message) from error
+
+
+@click.command()
+@click.option(
+    "--to",
+    "endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store.",
+)
+@data_options
+@click.option(
+    "--append", is_flag=True, help="Add to the graphs (POST) instead of replacing them (PUT)."
+)
+@click.option("--user", help="User name, if the endpoint needs one (Basic or Digest auth).")
+@click.option(
+    "--password", help="Password (or LOD_PUBLISH_PASSWORD).", envvar="LOD_PUBLISH_PASSWORD"
+)
+def publish(
+    endpoint: str,
+    data: tuple[Path, ...],
+    graphs: tuple[tuple[str, Path], ...],
+    dist_dir: Path | None,
+    append: bool,
+    user: str | None,
+    password: str | None,
+) -> None:
+    """Load the publication (or --data/--graph files) into a remote SPARQL engine through
+    the SPARQL 1.1 Graph Store HTTP Protocol: PUT replaces each graph, POST (--append) adds.
+    """
+    from lod.store.publish import publish as publish_spec
+
+    settings = _settings(dist_dir=dist_dir)
+    try:
+        spec = load_spec(settings, data, graphs)
+        uploads = publish_spec(spec, endpoint, replace=not append, user=user, password=password)
+    except LodError as error:
+        raise click.ClickException(error.message) from error
+    for upload in uploads:
+        click.echo(f"{upload.method} {upload.url} <- {upload.path} ({upload.status})")
+
+
+def _cli_store(
+    settings: Settings, data: tuple[Path, ...], graphs: tuple[tuple[str, Path], ...]
+) -> Store:
+    if settings.store_url:
+        return RemoteStore(settings.store_url)
+    spec: LoadSpec = load_spec(settings, data, graphs)
+    return EmbeddedStore.load(spec, settings.store_path or None)
+
+
+def _read_query(name: str, settings: Settings) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    path = Path(name)
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    named = find_named_query(settings.queries_dir, name.removesuffix(".rq"))
+    if named is not None:
+        return named.text
+    known = ", ".join(q.name for q in list_named_queries(settings.queries_dir)) or "none"
+    raise click.BadParameter(
+        f"{name!r} is neither a file nor a query in {settings.queries_dir}/ (known: {known})",
+        param_hint="QUERY",
+    )
+
+
+def _output_format(result: QueryResult, name: str) -> Format:
+    if name == "auto":
+        return TURTLE if result.kind == "graph" else SPARQL_TSV
+    fmt = find_format(name, result.kind)
+    if fmt is None:
+        names = ", ".join(f.name for f in result.formats())
+        raise click.BadParameter(
+            f"{name} cannot hold a {result.kind} result; use one of {names}", param_hint="--format"
+        )
+    return fmt
+
+
+def _describe_store(
+    settings: Settings, data: tuple[Path, ...], graphs: tuple[tuple[str, Path], ...]
+) -> str:
+    if settings.store_url:
+        return f"remote store {settings.store_url}"
+    files = len(data) + len(graphs)
+    source = f"{files} file(s)" if files else f"publication in {settings.dist_dir}"
+    where = f"on disk in {settings.store_path}" if settings.store_path else "in memory"
+    return f"embedded store {where}, {source}"
