@@ -27,6 +27,7 @@ CITIES_ALL = {
     "https://w3id.org/twinning/id/city/osnabrueck",
 }
 CONSTRUCT_ALL = "CONSTRUCT WHERE { ?s ?p ?o }"
+INSERT = "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"
 
 
 def cities_graph() -> rdflib.Graph:
@@ -79,8 +80,9 @@ def test_post_sparql_query_body(client: FlaskClient) -> None:
     ],
 )
 def test_select_formats(client: FlaskClient, name: str, media_type: str, ox_format: object) -> None:
-    by_accept = client.get("/sparql", query_string={"query": CITY_QUERY},
-                           headers={"Accept": media_type})  # fmt: skip
+    by_accept = client.get(
+        "/sparql", query_string={"query": CITY_QUERY}, headers={"Accept": media_type}
+    )
     by_param = client.get("/sparql", query_string={"query": CITY_QUERY, "format": name})
     for response in (by_accept, by_param):
         assert response.status_code == 200
@@ -89,8 +91,9 @@ def test_select_formats(client: FlaskClient, name: str, media_type: str, ox_form
 
 
 def test_select_csv(client: FlaskClient) -> None:
-    response = client.get("/sparql", query_string={"query": CITY_QUERY},
-                          headers={"Accept": "text/csv"})  # fmt: skip
+    response = client.get(
+        "/sparql", query_string={"query": CITY_QUERY}, headers={"Accept": "text/csv"}
+    )
     assert response.status_code == 200
     assert response.content_type == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.data.decode())))
@@ -112,8 +115,9 @@ def test_select_csv(client: FlaskClient) -> None:
 def test_construct_formats(
     client: FlaskClient, name: str, media_type: str, rdflib_format: str
 ) -> None:
-    by_accept = client.get("/sparql", query_string={"query": CONSTRUCT_ALL},
-                           headers={"Accept": media_type})  # fmt: skip
+    by_accept = client.get(
+        "/sparql", query_string={"query": CONSTRUCT_ALL}, headers={"Accept": media_type}
+    )
     by_param = client.get("/sparql", query_string={"query": CONSTRUCT_ALL, "format": name})
     for response in (by_accept, by_param):
         assert response.status_code == 200
@@ -144,8 +148,11 @@ def test_ask(client: FlaskClient, query: str, expected: bool) -> None:
 
 def test_describe(client: FlaskClient) -> None:
     iri = "https://w3id.org/twinning/id/city/haarlem"
-    response = client.get("/sparql", query_string={"query": f"DESCRIBE <{iri}>"},
-                          headers={"Accept": "application/n-triples"})  # fmt: skip
+    response = client.get(
+        "/sparql",
+        query_string={"query": f"DESCRIBE <{iri}>"},
+        headers={"Accept": "application/n-triples"},
+    )
     assert response.status_code == 200
     graph = rdflib.Graph().parse(data=response.data, format="nt")
     expected = rdflib.Graph()
@@ -187,8 +194,9 @@ def test_accept_table(
 
 
 def test_unacceptable_accept_is_406_naming_the_header(client: FlaskClient) -> None:
-    response = client.get("/sparql", query_string={"query": CITY_QUERY},
-                          headers={"Accept": "image/png"})  # fmt: skip
+    response = client.get(
+        "/sparql", query_string={"query": CITY_QUERY}, headers={"Accept": "image/png"}
+    )
     assert response.status_code == 406
     assert response.mimetype == "text/plain"
     assert "Accept" in response.text and "image/png" in response.text
@@ -205,8 +213,9 @@ def test_unknown_format_parameter_is_406_naming_it(client: FlaskClient) -> None:
 
 def test_default_graph_uri(client: FlaskClient) -> None:
     query = "SELECT ?s ?o WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o }"
-    response = client.get("/sparql", query_string={"query": query,
-                                                   "default-graph-uri": EXTRA_GRAPH})  # fmt: skip
+    response = client.get(
+        "/sparql", query_string={"query": query, "default-graph-uri": EXTRA_GRAPH}
+    )
     assert response.status_code == 200
     rows = json.loads(response.data)["results"]["bindings"]
     assert [(r["s"]["value"], r["o"]["value"]) for r in rows] == [
@@ -216,8 +225,11 @@ def test_default_graph_uri(client: FlaskClient) -> None:
 
 def test_named_graph_uri_with_post_body(client: FlaskClient) -> None:
     query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    response = client.post(f"/sparql?named-graph-uri={EXTRA_GRAPH}", data=query.encode(),
-                           content_type="application/sparql-query")  # fmt: skip
+    response = client.post(
+        f"/sparql?named-graph-uri={EXTRA_GRAPH}",
+        data=query.encode(),
+        content_type="application/sparql-query",
+    )
     assert response.status_code == 200
     rows = json.loads(response.data)["results"]["bindings"]
     expected = len(rdflib.Graph().parse(EXTRA))
@@ -226,8 +238,9 @@ def test_named_graph_uri_with_post_body(client: FlaskClient) -> None:
 
 def test_named_graph_uri_excludes_other_graphs(client: FlaskClient) -> None:
     query = "ASK { GRAPH ?g { ?s ?p ?o } }"
-    response = client.get("/sparql", query_string={"query": query,
-                                                   "named-graph-uri": "https://example.org/none"})  # fmt: skip
+    response = client.get(
+        "/sparql", query_string={"query": query, "named-graph-uri": "https://example.org/none"}
+    )
     assert json.loads(response.data)["boolean"] is False
 
 
@@ -237,8 +250,9 @@ def test_store_default_graph_is_not_the_union(client: FlaskClient) -> None:
 
 
 def test_bad_graph_iri_is_400_naming_the_parameter(client: FlaskClient) -> None:
-    response = client.get("/sparql", query_string={"query": CITY_QUERY,
-                                                   "default-graph-uri": "not an iri"})  # fmt: skip
+    response = client.get(
+        "/sparql", query_string={"query": CITY_QUERY, "default-graph-uri": "not an iri"}
+    )
     assert response.status_code == 400
     assert "default-graph-uri" in response.text
 
@@ -247,8 +261,11 @@ def test_bad_graph_iri_is_400_naming_the_parameter(client: FlaskClient) -> None:
 
 
 def test_syntax_error_is_400_with_the_parsers_message(client: FlaskClient) -> None:
-    response = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p "},
-                          headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    response = client.get(
+        "/sparql",
+        query_string={"query": "SELECT * WHERE { ?s ?p "},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert response.status_code == 400
     assert response.mimetype == "text/plain"
     assert "1:" in response.text  # the parser's line:column position
@@ -258,19 +275,17 @@ def test_syntax_error_is_400_with_the_parsers_message(client: FlaskClient) -> No
 @pytest.mark.parametrize(
     "request_kwargs",
     [
-        {"method": "GET", "query_string": {"query": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}},
-        {"method": "POST", "data": {"query": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}},
-        {"method": "POST", "data": {"update": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}},
-        {"method": "GET", "query_string": {"update": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}},
-        {"method": "POST", "data": b"INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
-         "content_type": "application/sparql-update"},
-        {"method": "POST", "data": b"INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
-         "content_type": "application/sparql-query"},
+        {"method": "GET", "query_string": {"query": INSERT}},
+        {"method": "POST", "data": {"query": INSERT}},
+        {"method": "POST", "data": {"update": INSERT}},
+        {"method": "GET", "query_string": {"update": INSERT}},
+        {"method": "POST", "data": INSERT.encode(), "content_type": "application/sparql-update"},
+        {"method": "POST", "data": INSERT.encode(), "content_type": "application/sparql-query"},
         {"method": "GET", "query_string": {"query": "CLEAR ALL"}},
         {"method": "GET", "query_string": {"query": "PREFIX x: <urn:x:> DROP DEFAULT"}},
         {"method": "GET", "query_string": {"query": "LOAD <http://127.0.0.1:9/x.ttl>"}},
     ],
-)  # fmt: skip
+)
 def test_updates_are_refused_and_change_nothing(
     client: FlaskClient, request_kwargs: dict[str, object]
 ) -> None:
@@ -293,15 +308,20 @@ def test_updates_are_refused_and_change_nothing(
     ("kwargs", "status", "needle"),
     [
         ({"method": "POST", "data": {"format": "json"}}, 400, "query parameter"),
-        ({"method": "GET", "query_string": [("query", "ASK {}"), ("query", "ASK {}")]}, 400,
-         "once"),
+        (
+            {"method": "GET", "query_string": [("query", "ASK {}"), ("query", "ASK {}")]},
+            400,
+            "once",
+        ),
         ({"method": "POST", "data": b"ASK {}", "content_type": "text/plain"}, 415, "Content-Type"),
         ({"method": "POST", "data": b"", "content_type": "application/sparql-query"}, 400, "body"),
         ({"method": "GET", "query_string": {"query": "  "}}, 400, "empty"),
         ({"method": "PUT", "data": b"ASK {}"}, 405, ""),
     ],
-)  # fmt: skip
-def test_bad_requests(client: FlaskClient, kwargs: dict[str, object], status: int, needle: str) -> None:
+)
+def test_bad_requests(
+    client: FlaskClient, kwargs: dict[str, object], status: int, needle: str
+) -> None:
     response = client.open("/sparql", **kwargs)  # type: ignore[arg-type]
     assert response.status_code == status
     assert needle in response.text
@@ -323,7 +343,7 @@ def test_errors_follow_the_clients_preference(client: FlaskClient) -> None:
     assert as_json.json is not None and as_json.json["status"] == 400
     as_html = client.get("/sparql", query_string=bad, headers={"Accept": "text/html"})
     assert as_html.status_code == 400 and as_html.mimetype == "text/html"
-    assert "<pre class=\"error-message\">" in as_html.text
+    assert '<pre class="error-message">' in as_html.text
 
 
 def test_result_limit(app: object, client: FlaskClient) -> None:

@@ -1,10 +1,12 @@
 """Queries in worker processes that can be killed: a runaway query cannot hog the server.
 
-pyoxigraph has no way to cancel a query, and a thread cannot be stopped. So each worker process
-holds its own embedded store (in memory: loaded from the same files; on disk: the persistent
-store opened read-only) and answers one query at a time over a pipe. When a query passes its
-deadline the worker is killed (freeing its core at once) and a fresh one is started in the
-background while the other workers keep answering.
+pyoxigraph has no way to cancel a query, and a thread cannot be stopped. So the data is bulk
+loaded once into an on-disk store (``--store-path``, or a temporary directory removed on close),
+and each worker process opens it read-only and answers one query at a time over a pipe. When a
+query passes its deadline the worker is killed (freeing its core at once) and a fresh one is
+started in the background while the other workers keep answering. Sharing one store (rather
+than loading the files in every worker) keeps blank-node labels, and so the bytes of an answer
+and its ETag, the same whichever worker answers; a new worker also starts in milliseconds.
 
 Workers are forked from a clean forkserver process, never from the threaded web server.
 Do not use gunicorn's ``--preload`` with this store: the pool must be created in each
@@ -17,6 +19,8 @@ import multiprocessing
 import os
 import queue
 import resource
+import shutil
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -36,10 +40,9 @@ CALL_TIMEOUT = 120.0  # for calls other than queries (counting triples, reloadin
 
 @dataclass(frozen=True)
 class WorkerSpec:
-    """How a worker builds its store: load ``spec`` in memory, or open ``path`` read-only."""
+    """How a worker builds its store: open ``path`` read-only, under ``memory_limit`` bytes."""
 
-    spec: LoadSpec | None = None
-    path: str | None = None
+    path: str
     memory_limit: int | None = None
 
 
@@ -80,10 +83,12 @@ class IsolatedStore:
         memory_limit: int | None = None,
         start_timeout: float = 120.0,
     ) -> None:
-        if path:  # load (or check) the persistent store once here; workers only read it
-            EmbeddedStore.load(spec, path).close()
-        self._spec = WorkerSpec(None if path else spec, str(path) if path else None, memory_limit)
-        self._version: str | None = stored_version(Path(path)) if path else spec.version
+        self._tempdir = None if path else Path(tempfile.mkdtemp(prefix="lod-store-"))
+        directory = Path(path) if path else self._tempdir
+        assert directory is not None
+        _write_store(spec, directory)
+        self._spec = WorkerSpec(str(directory), memory_limit)
+        self._version = stored_version(directory)
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["lod.store.isolated"])
         self._size = max(1, workers)
@@ -125,20 +130,28 @@ class IsolatedStore:
         return names
 
     def reload(self, spec: LoadSpec) -> None:
-        """Load ``spec`` into every worker (in-memory pools only; for tests and the W3C suite)."""
-        if self._spec.path:
+        """Serve ``spec`` from now on (temporary stores only; for tests and the W3C suite).
+
+        The files go into a fresh directory; the workers then reopen there, so no reader ever
+        sees a store being written.
+        """
+        if self._tempdir is None:
             raise LodError("a persistent store is reloaded by restarting `lod serve`")
-        self._spec = replace(self._spec, spec=spec)
+        directory = Path(tempfile.mkdtemp(prefix="lod-store-"))
+        _write_store(spec, directory)
         held = [self._idle.get(timeout=CALL_TIMEOUT) for _ in range(self._size)]
         try:
             for worker in held:
-                worker.conn.send(("reload", (spec,), {}))
+                worker.conn.send(("reopen", (str(directory),), {}))
             for worker in held:
-                _receive(worker, CALL_TIMEOUT)  # a failed reload raises; the pool is then stale
+                _receive(worker, CALL_TIMEOUT)
         finally:
             for worker in held:
                 self._idle.put(worker)
+        old, self._tempdir = self._tempdir, directory
+        self._spec = replace(self._spec, path=str(directory))
         self._version = spec.version
+        shutil.rmtree(old, ignore_errors=True)
 
     def close(self) -> None:
         self._closed = True
@@ -146,7 +159,9 @@ class IsolatedStore:
             try:
                 self._idle.get_nowait().kill()
             except queue.Empty:
-                return
+                break
+        if self._tempdir is not None:
+            shutil.rmtree(self._tempdir, ignore_errors=True)
 
     def _call(self, op: str, *args: Any, timeout: float | None = None, **kwargs: Any) -> Any:
         wait = timeout or CALL_TIMEOUT
@@ -207,16 +222,12 @@ def _receive(worker: _Worker, timeout: float) -> Any:
 
 
 def _worker_main(conn: Connection, spec: WorkerSpec) -> None:
-    """A worker's life: build the store, then answer calls until the pipe closes."""
+    """A worker's life: open the store, then answer calls until the pipe closes."""
     try:
         _limit_memory(spec.memory_limit)
-        if spec.path:
-            store = EmbeddedStore.open_read_only(spec.path)
-        else:
-            assert spec.spec is not None
-            store = EmbeddedStore.load(spec.spec)
-    except LodError as error:
-        conn.send(("error", error))
+        store = EmbeddedStore.open_read_only(spec.path)
+    except (LodError, OSError) as error:
+        conn.send(("error", LodError(f"cannot open the store at {spec.path}: {error}")))
         return
     conn.send(("ready", store.version))
     while True:
@@ -224,12 +235,17 @@ def _worker_main(conn: Connection, spec: WorkerSpec) -> None:
             op, args, kwargs = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(_answer(store, op, args, kwargs))
+        if op == "reopen":
+            del store  # drop the old read-only handle before opening the new directory
+            store = EmbeddedStore.open_read_only(args[0])
+            conn.send(("ok", store.version, 200))
+        else:
+            conn.send(_answer(store, op, args, kwargs))
 
 
 def _answer(store: EmbeddedStore, op: str, args: Any, kwargs: Any) -> tuple[str, Any, int]:
     try:
-        if op not in ("query", "triple_count", "graph_names", "reload"):
+        if op not in ("query", "triple_count", "graph_names"):
             raise LodError(f"unknown worker call {op!r}")
         value = getattr(store, op)(*args, **kwargs)
     except LodError as error:
@@ -237,6 +253,13 @@ def _answer(store: EmbeddedStore, op: str, args: Any, kwargs: Any) -> tuple[str,
     except Exception as error:  # anything else still reaches the caller, as a 500
         return ("error", LodError(f"{type(error).__name__}: {error}"), 500)
     return ("ok", value, 200)
+
+
+def _write_store(spec: LoadSpec, directory: Path) -> None:
+    """Bulk load ``spec`` into the on-disk store at ``directory`` (kept if already current)."""
+    store = EmbeddedStore.load(spec, directory)
+    store.close()
+    del store  # pyoxigraph releases the read-write handle when the object goes
 
 
 def _limit_memory(limit: int | None) -> None:

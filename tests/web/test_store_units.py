@@ -1,0 +1,236 @@
+"""The store layer without HTTP: result round trips, loading, safety checks, named queries."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from lod_test_backends import CITIES, EXTRA, EXTRA_GRAPH, fixture_spec
+
+from lod.errors import LodError, QueryTimeout, ResultTooLarge
+from lod.store import EmbeddedStore, LoadSpec, QuerySyntaxError, ServiceRefused
+from lod.store.embedded import VERSION_FILE
+from lod.store.formats import GRAPH_FORMATS, SOLUTION_FORMATS, find_format, rdf_format_for_path
+from lod.store.isolated import IsolatedStore
+from lod.store.loading import parse_graph_option
+from lod.store.queries import list_named_queries, parse_header
+from lod.store.safety import check_services, is_update, service_endpoints
+
+ODD_TERMS = """SELECT ?iri ?bnode ?plain ?lang ?typed ?dir ?triple ?unbound WHERE {
+  BIND(<http://example.org/ü?x=1#f> AS ?iri) BIND(BNODE("b") AS ?bnode)
+  BIND("tab\\there\\nnewline \\"quoted\\" \\\\ back" AS ?plain) BIND("Stadt"@de-DE AS ?lang)
+  BIND("1961"^^<http://www.w3.org/2001/XMLSchema#gYear> AS ?typed)
+  BIND(STRLANGDIR("مرحبا", "ar", "rtl") AS ?dir)
+  BIND(<<( <http://example.org/a> <http://example.org/b> "c"@en )>> AS ?triple)
+}"""
+
+
+@pytest.fixture(scope="module")
+def embedded() -> EmbeddedStore:
+    return EmbeddedStore.load(fixture_spec())
+
+
+@pytest.mark.parametrize("fmt", SOLUTION_FORMATS, ids=lambda f: f.name)
+def test_solutions_round_trip_through_every_format(embedded: EmbeddedStore, fmt: object) -> None:
+    """Our serialisation equals pyoxigraph's own on the same solutions, odd terms included."""
+    ours = embedded.query(ODD_TERMS).serialize(fmt)  # type: ignore[arg-type]
+    theirs = embedded.pyoxigraph_store.query(ODD_TERMS).serialize(format=fmt.results)  # type: ignore[attr-defined]
+    if fmt.name in ("json", "xml"):  # type: ignore[attr-defined]
+        parsed = [tuple(s) for s in ox.parse_query_results(ours, format=fmt.results)]  # type: ignore[attr-defined]
+        expected = [tuple(s) for s in ox.parse_query_results(theirs, format=fmt.results)]  # type: ignore[attr-defined]
+        assert [t[2:] for t in parsed] == [t[2:] for t in expected]  # all but IRI/bnode order
+        assert parsed[0][0] == expected[0][0]
+    else:
+        ours_lines, theirs_lines = ours.splitlines(), theirs.splitlines()
+        assert ours_lines[0] == theirs_lines[0]
+        # the fresh blank node differs between two evaluations; everything else is equal
+        assert ours_lines[1].split(b"_:")[0] == theirs_lines[1].split(b"_:")[0]
+
+
+def test_empty_and_zero_variable_results(embedded: EmbeddedStore) -> None:
+    one_empty_row = embedded.query("SELECT * WHERE {}")
+    assert one_empty_row.variables == () and one_empty_row.rows == [()]
+    json_doc = one_empty_row.serialize(SOLUTION_FORMATS[0])
+    assert json_doc == b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
+    none = embedded.query("SELECT ?x WHERE { FILTER(false) }")
+    assert none.rows == [] and none.serialize(SOLUTION_FORMATS[0]).endswith(b'"bindings":[]}}')
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS, ids=lambda f: f.name)
+def test_graph_round_trip(embedded: EmbeddedStore, fmt: object) -> None:
+    result = embedded.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    body = result.serialize(fmt, {"tw": "https://w3id.org/twinning/ontology/"})  # type: ignore[arg-type]
+    back = ox.Dataset(ox.parse(body, format=fmt.rdf))  # type: ignore[attr-defined]
+    expected = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in result.triples)
+    back.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    expected.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    assert set(back) == set(expected)
+
+
+def test_result_limit_counts_rows_and_triples(embedded: EmbeddedStore) -> None:
+    assert embedded.query("SELECT * WHERE { ?s ?p ?o }", max_results=25).size == 25
+    with pytest.raises(ResultTooLarge, match="more than 24 rows"):
+        embedded.query("SELECT * WHERE { ?s ?p ?o }", max_results=24)
+    with pytest.raises(ResultTooLarge, match="more than 3 triples"):
+        embedded.query("CONSTRUCT WHERE { ?s ?p ?o }", max_results=3)
+
+
+def test_syntax_error_keeps_the_parsers_position(embedded: EmbeddedStore) -> None:
+    with pytest.raises(QuerySyntaxError, match=r"^error at 1:11"):
+        embedded.query("SELECT * {")
+
+
+def test_triple_counts_and_graphs(embedded: EmbeddedStore) -> None:
+    assert embedded.triple_count() == 25
+    assert embedded.triple_count(EXTRA_GRAPH) == 2
+    assert embedded.graph_names() == [EXTRA_GRAPH]
+
+
+def test_persistent_store_is_reused_while_the_version_holds(tmp_path: Path) -> None:
+    spec = fixture_spec()
+    first = EmbeddedStore.load(spec, tmp_path / "store")
+    assert first.version == spec.version and first.triple_count() == 25
+    del first
+    assert (tmp_path / "store" / VERSION_FILE).read_text() == spec.version
+    reopened = EmbeddedStore.open_read_only(tmp_path / "store")
+    assert reopened.version == spec.version and reopened.triple_count() == 25
+    del reopened
+    only_cities = LoadSpec.from_files((CITIES,))
+    replaced = EmbeddedStore.load(only_cities, tmp_path / "store")
+    assert replaced.version == only_cities.version != spec.version
+    assert replaced.graph_names() == []
+
+
+def test_load_spec_from_manifest(tmp_path: Path) -> None:
+    (tmp_path / "a.ttl").write_bytes(CITIES.read_bytes())
+    (tmp_path / "manifest.json").write_text(
+        '{"version": "v1", "store_files": ["a.ttl", {"path": "a.ttl"}]}'
+    )
+    spec = LoadSpec.from_manifest(tmp_path)
+    assert spec.version == "v1" and [s.path.name for s in spec.sources] == ["a.ttl", "a.ttl"]
+    with pytest.raises(LodError, match="run `lod build` first"):
+        LoadSpec.from_manifest(tmp_path / "missing")
+
+
+def test_graph_option_and_syntax_guessing() -> None:
+    assert parse_graph_option("https://e.org/g?a=b=x.ttl") == ("https://e.org/g?a=b", Path("x.ttl"))
+    with pytest.raises(ValueError, match="IRI=FILE"):
+        parse_graph_option("x.ttl")
+    assert rdf_format_for_path("x.owl") == ox.RdfFormat.RDF_XML
+    assert rdf_format_for_path(str(EXTRA)) == ox.RdfFormat.N_TRIPLES
+    with pytest.raises(ValueError, match="extension"):
+        rdf_format_for_path("x.csv")
+    assert find_format("application/ld+json", "graph") is not None
+    assert find_format("json", "graph") == find_format("jsonld", "graph")
+    assert find_format("ttl", "solutions") is None
+
+
+def test_isolated_store_cuts_off_a_runaway_query_and_recovers() -> None:
+    store = IsolatedStore(fixture_spec(), workers=1)
+    try:
+        product = (
+            "SELECT (COUNT(*) AS ?n) WHERE { "
+            + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(8))
+            + " }"
+        )
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout, match="within 1 s"):
+            store.query(product, timeout=1.0)
+        assert time.monotonic() - started < 2.0
+        # the only worker was killed; its successor answers (waiting for it to start)
+        assert store.query("ASK { ?s ?p ?o }", timeout=30).boolean is True
+    finally:
+        store.close()
+
+
+def test_isolated_store_reload_and_same_blank_nodes_from_every_worker() -> None:
+    store = IsolatedStore(LoadSpec.from_files((EXTRA,)), workers=2)
+    try:
+        assert store.triple_count() == 2
+        store.reload(fixture_spec())
+        assert store.triple_count() == 25 and store.graph_names() == [EXTRA_GRAPH]
+        query = "SELECT ?b WHERE { ?r <http://purl.org/dc/terms/source> ?b }"
+        labels = {store.query(query).rows[0][0] for _ in range(6)}
+        assert len(labels) == 1
+    finally:
+        store.close()
+
+
+# -- safety -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "endpoints"),
+    [
+        ("SELECT * { ?s ?p ?o }", []),
+        ("SELECT * { SERVICE <http://a.example/sparql> { ?s ?p ?o } }", ["http://a.example/sparql"]),
+        ("PREFIX e: <http://e.example/> SELECT * { OPTIONAL { SERVICE SILENT e:q {} } }",
+         ["http://e.example/q"]),
+        ("BASE <http://b.example/> SELECT * { FILTER EXISTS { SERVICE <s> {} } }",
+         ["http://b.example/s"]),
+        ("SELECT * { SERVICE ?endpoint { ?s ?p ?o } }", [None]),
+    ],
+)  # fmt: skip
+def test_service_endpoints(query: str, endpoints: list[str | None]) -> None:
+    assert service_endpoints(query) == endpoints
+
+
+def test_check_services() -> None:
+    allowed = ("http://a.example/sparql",)
+    check_services("SELECT * { SERVICE <http://a.example/sparql> { ?s ?p ?o } }", allowed)
+    check_services('SELECT * { ?s <http://e.example/p> "service" }', ())  # not a SERVICE
+    with pytest.raises(ServiceRefused, match="http://b.example/sparql"):
+        check_services("SELECT * { SERVICE <http://b.example/sparql> { ?s ?p ?o } }", allowed)
+    with pytest.raises(ServiceRefused, match="variable"):
+        check_services("SELECT * { SERVICE ?x { ?s ?p ?o } }", allowed)
+    escaped = "SELECT * { \\u0053ERVICE <http://b.example/sparql> { ?s ?p ?o } }"
+    with pytest.raises(ServiceRefused):  # \\u escapes are undone before parsing
+        check_services(escaped, allowed)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", True),
+        ("PREFIX x: <urn:x:>\n# comment\ndelete where { ?s ?p ?o }", True),
+        ("LOAD <http://example.org/x.ttl>", True),
+        ("SELECT * WHERE { ?s ?p ?o ", False),
+        ("SELECT * WHERE {\n add:x ?p ?o }", False),
+    ],
+)
+def test_is_update(text: str, expected: bool) -> None:
+    assert is_update(text) is expected
+
+
+# -- named queries ----------------------------------------------------------------------------
+
+
+def test_parse_header_variants() -> None:
+    text = (
+        "#+ title@en: Partner cities\n"
+        "# title (de): Partnerstädte\n"
+        "# description_en: All partner cities,\n"
+        "#   with the year.\n"
+        "# description[de]: Alle Partnerstädte.\n"
+        "# endpoint: ignored\n"
+        "#   still ignored\n"
+        "PREFIX x: <urn:x:>\n"
+        "# title@en: not the header any more\n"
+        "SELECT * {}\n"
+    )
+    header = parse_header(text)
+    assert header["title"] == {"en": "Partner cities", "de": "Partnerstädte"}
+    assert header["description"] == {"en": "All partner cities, with the year.",
+                                     "de": "Alle Partnerstädte."}  # fmt: skip
+
+
+def test_named_queries_fall_back_between_languages(tmp_path: Path) -> None:
+    (tmp_path / "b.rq").write_text("# title: Only one\nASK {}\n", encoding="utf-8")
+    (tmp_path / "a.rq").write_text("# title@en: English only\nASK {}\n", encoding="utf-8")
+    (tmp_path / "c.rq").write_text("ASK {}\n", encoding="utf-8")
+    queries = list_named_queries(tmp_path)
+    assert [q.name for q in queries] == ["a", "b", "c"]
+    assert [q.title("de") for q in queries] == ["English only", "Only one", "c"]
+    assert list_named_queries(tmp_path / "missing") == []
