@@ -44,7 +44,12 @@ SPARQL_CSV = Format("csv", "text/csv", "csv", results=QueryResultsFormat.CSV)
 SPARQL_TSV = Format("tsv", "text/tab-separated-values", "tsv", results=QueryResultsFormat.TSV)
 
 TURTLE = Format(
-    "ttl", "text/turtle", "ttl", ("turtle",), ("application/x-turtle",), rdf=RdfFormat.TURTLE
+    "ttl",
+    "text/turtle",
+    "ttl",
+    ("turtle", "n3"),
+    ("application/x-turtle", "text/n3"),
+    rdf=RdfFormat.TURTLE,
 )
 NTRIPLES = Format("nt", "application/n-triples", "nt", ("ntriples",), rdf=RdfFormat.N_TRIPLES)
 JSON_LD = Format(
@@ -52,7 +57,8 @@ JSON_LD = Format(
     rdf=RdfFormat.JSON_LD,
 )  # fmt: skip
 RDF_XML = Format(
-    "rdf", "application/rdf+xml", "rdf", ("rdfxml", "xml", "owl"), ("application/xml", "text/xml"),
+    "rdf", "application/rdf+xml", "rdf", ("rdfxml", "rdf+xml", "xml", "owl"),
+    ("application/xml", "text/xml"),
     rdf=RdfFormat.RDF_XML,
 )  # fmt: skip
 NQUADS = Format("nq", "application/n-quads", "nq", ("nquads",), rdf=RdfFormat.N_QUADS)

@@ -94,8 +94,9 @@ class IsolatedStore:
         self._size = max(1, workers)
         self._start_timeout = start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()  # idle and busy, to list and to stop them
         self._closed = False
-        started = [_Worker(self._ctx, self._spec) for _ in range(self._size)]
+        started = [self._new_worker() for _ in range(self._size)]
         for worker in started:
             worker.wait_ready(start_timeout)
             self._idle.put(worker)
@@ -107,6 +108,10 @@ class IsolatedStore:
     @property
     def workers(self) -> int:
         return self._size
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the live workers (for monitoring and tests)."""
+        return sorted(w.process.pid for w in list(self._all) if w.process.pid is not None)
 
     def query(
         self,
@@ -155,11 +160,9 @@ class IsolatedStore:
 
     def close(self) -> None:
         self._closed = True
-        while True:
-            try:
-                self._idle.get_nowait().kill()
-            except queue.Empty:
-                break
+        for worker in list(self._all):
+            worker.kill()
+        self._all.clear()
         if self._tempdir is not None:
             shutil.rmtree(self._tempdir, ignore_errors=True)
 
@@ -189,17 +192,24 @@ class IsolatedStore:
         self._idle.put(worker)
         return value
 
+    def _new_worker(self) -> _Worker:
+        worker = _Worker(self._ctx, self._spec)
+        self._all.add(worker)
+        return worker
+
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` now; start its successor in the background."""
         worker.kill()
+        self._all.discard(worker)
         if not self._closed:
             threading.Thread(target=self._start_one, name="lod-worker-start", daemon=True).start()
 
     def _start_one(self) -> None:
-        worker = _Worker(self._ctx, self._spec)
+        worker = self._new_worker()
         try:
             worker.wait_ready(self._start_timeout)
         except LodError:
+            self._all.discard(worker)
             return  # the pool shrinks; later calls fail with "busy" rather than hang
         if self._closed:
             worker.kill()

@@ -40,14 +40,18 @@ class Offer:
 HTML = Offer("text/html", ("html", "htm"), ("application/xhtml+xml",), "html")
 
 
-def negotiate(offers: Sequence[Offer], format_param: str | None = None) -> Offer:
+def negotiate(offers: Sequence[Offer], format_param: str | Sequence[str] | None = None) -> Offer:
     """The offer the request asks for: by ``format_param`` if given, else by ``Accept``.
 
-    No Accept header (or ``*/*``) gets the first offer. Raises :class:`NotAcceptable` (406)
-    with a message that names the parameter or header and lists what is available.
+    ``format_param`` may hold several values (SPARQLWrapper sends ``format=rdf+xml`` and
+    ``format=application/rdf+xml``): the first one that names an offer wins. No Accept header
+    (or ``*/*``) gets the first offer. Raises :class:`NotAcceptable` (406) with a message that
+    names the parameter or header and lists what is available.
     """
-    if format_param:
-        return _by_name(offers, format_param)
+    names = [format_param] if isinstance(format_param, str) else list(format_param or ())
+    names = [name for name in names if name.strip()]
+    if names:
+        return _by_name(offers, names)
     accept = request.accept_mimetypes
     if not accept:
         return offers[0]
@@ -67,13 +71,14 @@ def negotiate(offers: Sequence[Offer], format_param: str | None = None) -> Offer
     return by_type[best]
 
 
-def _by_name(offers: Sequence[Offer], name: str) -> Offer:
-    wanted = name.strip().lower()
-    for offer in offers:
-        if wanted in offer.names or wanted == offer.media_type:
-            return offer
-    names = ", ".join(offer.names[0] if offer.names else offer.media_type for offer in offers)
-    raise NotAcceptable(f"format={name!r} is not available here; use one of: {names}")
+def _by_name(offers: Sequence[Offer], names: Sequence[str]) -> Offer:
+    for name in names:
+        wanted = name.strip().lower()
+        for offer in offers:
+            if wanted in offer.names or wanted == offer.media_type or wanted in offer.aliases:
+                return offer
+    available = ", ".join(offer.names[0] if offer.names else offer.media_type for offer in offers)
+    raise NotAcceptable(f"format={names[0]!r} is not available here; use one of: {available}")
 
 
 def negotiate_language(supported: Sequence[str] = LANGUAGES) -> str:

@@ -114,7 +114,7 @@ def run_query(operation: ProtocolRequest) -> QueryResult:
 
 def render_result(result: QueryResult, operation: ProtocolRequest) -> Response:
     offers = [Offer.for_format(fmt) for fmt in result.formats()] + [HTML]
-    offer = negotiate(offers, operation.params.get("format"))
+    offer = negotiate(offers, operation.params.getlist("format"))
     if offer is HTML:
         return _query_page(operation, result)
     fmt: Format = offer.value
@@ -126,7 +126,7 @@ def service_description() -> Response:
     """The SPARQL Service Description (negotiated RDF), or the query page for a browser."""
     store = get_store()
     offer = negotiate([*(Offer.for_format(f) for f in GRAPH_FORMATS), HTML],
-                      request.args.get("format"))  # fmt: skip
+                      request.args.getlist("format"))  # fmt: skip
     if offer is HTML:
         return _query_page(None, None)
     etag = etag_for(store.version, "sd", offer.media_type, request.base_url)
@@ -263,7 +263,7 @@ def _etag(version: str, operation: ProtocolRequest) -> str:
     # answered before the query runs; Vary: Accept tells caches the same.
     return etag_for(
         version, "query", operation.query, operation.dataset, request.headers.get("Accept", ""),
-        operation.params.get("format", ""), negotiate_language(), request.base_url,
+        operation.params.getlist("format"), negotiate_language(), request.base_url,
     )  # fmt: skip
 
 

@@ -1,0 +1,68 @@
+"""Live fixtures: the app served by a real HTTP server on 127.0.0.1 (free port), over the
+embedded store and over a real ``oxigraph serve`` filled with ``lod publish``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "web"))  # the shared backends module
+
+from lod_test_backends import (  # noqa: E402
+    BASE,
+    OxigraphServer,
+    fixture_spec,
+    oxigraph_binary,
+    publish_fixture,
+    serving,
+    start_oxigraph,
+)
+
+from lod.config import Settings  # noqa: E402
+from lod.store import RemoteStore, Store  # noqa: E402
+from lod.store.isolated import IsolatedStore  # noqa: E402
+from lod.web.app import create_app  # noqa: E402
+
+pytestmark = pytest.mark.live
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[OxigraphServer]:
+    if oxigraph_binary() is None:
+        pytest.skip("the oxigraph CLI (pip package oxigraph) is not installed")
+    server = start_oxigraph(timeout_s=5)
+    publish_fixture(server)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def embedded_store() -> Iterator[IsolatedStore]:
+    store = IsolatedStore(fixture_spec(), workers=2)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session", params=["embedded", "remote"])
+def store(request: pytest.FixtureRequest) -> Store:
+    if request.param == "embedded":
+        embedded: Store = request.getfixturevalue("embedded_store")
+        return embedded
+    server: OxigraphServer = request.getfixturevalue("oxigraph_server")
+    return RemoteStore(server.query_url, version=fixture_spec().version)
+
+
+@pytest.fixture(scope="session")
+def live_settings() -> Settings:
+    return Settings().replace(base_iri=BASE, queries_dir=Path("/nonexistent"))
+
+
+@pytest.fixture(scope="session")
+def endpoint(store: Store, live_settings: Settings) -> Iterator[str]:
+    """The URL of /sparql on a live server."""
+    app = create_app(settings=live_settings, store=store)
+    with serving(app) as base:
+        yield base + "/sparql"
