@@ -18,7 +18,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from flask import Flask
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from lod.store import LoadSpec
 from lod.web.commands import publish
@@ -101,10 +101,15 @@ def publish_fixture(server: OxigraphServer) -> None:
     assert result.exit_code == 0, result.output
 
 
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args: object, **kwargs: object) -> None:
+        """No access log: hundreds of test requests would drown the output."""
+
+
 @contextmanager
 def serving(app: Flask) -> Iterator[str]:
     """Serve ``app`` on a free port of 127.0.0.1 in a thread; yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

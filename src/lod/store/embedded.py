@@ -74,6 +74,7 @@ class EmbeddedStore:
                     path=str(source.path),
                     format=rdf_format_for_path(str(source.path)),
                     to_graph=graph,
+                    base_iri=source.base_iri,
                 )
             except SyntaxError as error:
                 raise LodError(f"{source.path}: {error}") from error

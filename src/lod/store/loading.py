@@ -13,10 +13,12 @@ from lod.store.formats import rdf_format_for_path
 
 @dataclass(frozen=True)
 class Source:
-    """One RDF file and the named graph its triples go to (None: the default graph)."""
+    """One RDF file, the named graph its triples go to (None: the default graph), and the base
+    IRI its relative IRIs resolve against (None: relative IRIs are an error)."""
 
     path: Path
     graph: str | None = None
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
