@@ -11,6 +11,7 @@ from lod_test_backends import CITIES, EXTRA, EXTRA_GRAPH, fixture_spec
 
 from lod.errors import LodError, QueryTimeout, ResultTooLarge
 from lod.store import EmbeddedStore, LoadSpec, QuerySyntaxError, ServiceRefused
+from lod.store.base import QueryAborted
 from lod.store.embedded import VERSION_FILE
 from lod.store.formats import GRAPH_FORMATS, SOLUTION_FORMATS, find_format, rdf_format_for_path
 from lod.store.isolated import IsolatedStore
@@ -140,6 +141,18 @@ def test_isolated_store_cuts_off_a_runaway_query_and_recovers() -> None:
             store.query(product, timeout=1.0)
         assert time.monotonic() - started < 2.0
         # the only worker was killed; its successor answers (waiting for it to start)
+        assert store.query("ASK { ?s ?p ?o }", timeout=30).boolean is True
+    finally:
+        store.close()
+
+
+def test_isolated_store_worker_memory_limit() -> None:
+    """A query that sorts a huge join dies alone at the worker's memory limit."""
+    store = IsolatedStore(fixture_spec(), workers=1, memory_limit=384 * 2**20)
+    try:
+        sort = "SELECT * WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(6))
+        with pytest.raises(QueryAborted, match="384 MB"):
+            store.query(sort + " } ORDER BY ?o0 ?o1", timeout=30)
         assert store.query("ASK { ?s ?p ?o }", timeout=30).boolean is True
     finally:
         store.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 from lod.config import Settings
 from lod.store.base import (
     Dataset,
+    QueryAborted,
     QuerySyntaxError,
     ServiceRefused,
     Store,
@@ -51,23 +52,29 @@ def open_store(
     graphs: tuple[tuple[str, Path], ...] = (),
     isolated: bool = False,
     workers: int = 2,
+    worker_memory_mb: int | None = None,
 ) -> Store:
     """The store the settings ask for: remote if ``store_url`` is set, else embedded.
 
-    ``isolated`` runs an embedded store's queries in ``workers`` killable processes.
+    ``isolated`` runs an embedded store's queries in ``workers`` killable processes, each
+    limited to ``worker_memory_mb`` (default: :data:`lod.store.isolated.DEFAULT_MEMORY_LIMIT`).
     """
     if settings.store_url:
         return RemoteStore(settings.store_url, version=publication_version(settings))
     spec = load_spec(settings, data, graphs)
     if isolated:
-        from lod.store.isolated import IsolatedStore
+        from lod.store.isolated import DEFAULT_MEMORY_LIMIT, IsolatedStore
 
-        return IsolatedStore(spec, path=settings.store_path or None, workers=workers)
+        limit = worker_memory_mb * 2**20 if worker_memory_mb else DEFAULT_MEMORY_LIMIT
+        return IsolatedStore(
+            spec, path=settings.store_path or None, workers=workers, memory_limit=limit
+        )
     return EmbeddedStore.load(spec, settings.store_path or None)
 
 
 __all__ = [
-    "Dataset", "EmbeddedStore", "LoadSpec", "QueryResult", "QuerySyntaxError", "RemoteStore",
+    "Dataset", "EmbeddedStore", "LoadSpec", "QueryAborted", "QueryResult", "QuerySyntaxError",
+    "RemoteStore",
     "ServiceRefused", "Source", "Store", "StoreUnavailable", "UpdateRefused", "describe",
     "load_spec", "open_store", "publication_version",
 ]  # fmt: skip

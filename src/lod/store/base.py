@@ -25,6 +25,12 @@ class ServiceRefused(LodError):
     status = 403
 
 
+class QueryAborted(LodError):
+    """The query's worker ended while answering (usually: it hit the worker memory limit)."""
+
+    status = 503
+
+
 class StoreUnavailable(LodError):
     """The engine could not be reached or failed (remote down, worker crashed)."""
 

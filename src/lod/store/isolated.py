@@ -8,7 +8,9 @@ started in the background while the other workers keep answering. Sharing one st
 than loading the files in every worker) keeps blank-node labels, and so the bytes of an answer
 and its ETag, the same whichever worker answers; a new worker also starts in milliseconds.
 
-Workers are forked from a clean forkserver process, never from the threaded web server.
+Workers are forked from a clean forkserver process, never from the threaded web server. As with
+any use of multiprocessing, a script that builds this store must do so under
+``if __name__ == "__main__":`` (``lod serve``, gunicorn, flask and pytest all do).
 Do not use gunicorn's ``--preload`` with this store: the pool must be created in each
 gunicorn worker, after its fork.
 """
@@ -20,6 +22,7 @@ import os
 import queue
 import resource
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -30,12 +33,14 @@ from pathlib import Path
 from typing import Any
 
 from lod.errors import LodError, QueryTimeout
-from lod.store.base import Dataset, StoreUnavailable
+from lod.store.base import Dataset, QueryAborted, StoreUnavailable
 from lod.store.embedded import EmbeddedStore, stored_version, timeout_message
 from lod.store.loading import LoadSpec
 from lod.store.results import QueryResult
 
 CALL_TIMEOUT = 120.0  # for calls other than queries (counting triples, reloading)
+# A sort or a big join can take gigabytes in seconds; past this a worker dies, not the machine.
+DEFAULT_MEMORY_LIMIT = 1024 * 2**20
 
 
 @dataclass(frozen=True)
@@ -56,10 +61,17 @@ class _Worker:
         child_conn.close()
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
+        try:
+            if not self.conn.poll(timeout):
+                self.kill()
+                raise StoreUnavailable(f"a query worker did not start within {timeout:g} s")
+            status, value = self.conn.recv()
+        except (EOFError, OSError) as error:
             self.kill()
-            raise StoreUnavailable(f"a query worker did not start within {timeout:g} s")
-        status, value = self.conn.recv()
+            raise StoreUnavailable(
+                "a query worker stopped while starting; a script that starts the server must "
+                "do so under `if __name__ == '__main__':` (Python's multiprocessing rule)"
+            ) from error
         if status != "ready":
             self.kill()
             raise value
@@ -80,7 +92,7 @@ class IsolatedStore:
         *,
         path: str | Path | None = None,
         workers: int = 2,
-        memory_limit: int | None = None,
+        memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
         start_timeout: float = 120.0,
     ) -> None:
         self._tempdir = None if path else Path(tempfile.mkdtemp(prefix="lod-store-"))
@@ -183,14 +195,21 @@ class IsolatedStore:
             raise QueryTimeout(timeout_message(wait)) from None
         except (EOFError, OSError) as error:  # the worker died: out of memory, killed, ...
             self._replace(worker)
-            raise StoreUnavailable(
-                "the query worker stopped while answering (too much memory?)"
-            ) from error
+            raise QueryAborted(self._death_message(worker)) from error
         except BaseException:  # the query's own error (syntax, too many results): worker is fine
             self._idle.put(worker)
             raise
         self._idle.put(worker)
         return value
+
+    def _death_message(self, worker: _Worker) -> str:
+        limit = self._spec.memory_limit
+        if worker.process.exitcode == -signal.SIGABRT and limit:
+            return (
+                f"the query needed more than the {limit // 2**20} MB of memory a query worker "
+                "may use (LOD_QUERY_WORKER_MEMORY_MB); narrow the pattern or add a LIMIT"
+            )
+        return f"the query worker stopped while answering (exit code {worker.process.exitcode})"
 
     def _new_worker(self) -> _Worker:
         worker = _Worker(self._ctx, self._spec)

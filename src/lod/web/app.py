@@ -3,6 +3,10 @@
 Production (each gunicorn worker builds its own app and store; do not use ``--preload``)::
 
     LOD_DIST_DIR=/srv/lod/dist gunicorn -w 2 -b 127.0.0.1:8080 'lod.web.app:create_app()'
+
+Besides the settings (``LOD_*``, see :mod:`lod.config`), the embedded store's query workers
+read ``LOD_QUERY_WORKERS`` (processes per app, default 2) and ``LOD_QUERY_WORKER_MEMORY_MB``
+(memory limit of each, default 1024).
 """
 
 from __future__ import annotations
@@ -59,7 +63,12 @@ def create_app(
     app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes, JSON_SORT_KEYS=False)
     app.config.update(config)
     if store is None:
-        store = open_store(settings, isolated=True, workers=_query_workers(app))
+        store = open_store(
+            settings,
+            isolated=True,
+            workers=_int_config(app, "QUERY_WORKERS", DEFAULT_QUERY_WORKERS),
+            worker_memory_mb=_int_config(app, "QUERY_WORKER_MEMORY_MB", 0) or None,
+        )
         atexit.register(store.close)
     app.extensions["lod"] = LodState(settings, store)
     http.init_app(app)
@@ -102,9 +111,9 @@ def _register_blueprint(app: Flask, name: str) -> None:
     app.register_blueprint(module.bp)
 
 
-def _query_workers(app: Flask) -> int:
-    return int(app.config.get("QUERY_WORKERS") or os.environ.get("LOD_QUERY_WORKERS") or
-               DEFAULT_QUERY_WORKERS)  # fmt: skip
+def _int_config(app: Flask, name: str, default: int) -> int:
+    """``app.config[name]``, else the environment's ``LOD_<name>``, else ``default``."""
+    return int(app.config.get(name) or os.environ.get(f"LOD_{name}") or default)
 
 
 def _template_globals() -> dict[str, Any]:

@@ -87,6 +87,14 @@ def _settings(**overrides: Any) -> Settings:
     help="Query worker processes of the embedded store (a query past its time is "
     "stopped by ending its worker).",
 )
+@click.option(
+    "--worker-memory",
+    type=click.IntRange(64),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Memory limit of each query worker; a query needing more fails with 503.",
+)
 @click.option("--timeout", "query_timeout", type=float, help="Seconds a query may run.")
 @click.option("--max-results", type=int, help="Most rows or triples a query may return.")
 @click.option(
@@ -97,7 +105,11 @@ def _settings(**overrides: Any) -> Settings:
     help="An endpoint SERVICE may call; repeatable (default: SERVICE refused).",
 )
 def serve(
-    data: tuple[Path, ...], graphs: tuple[tuple[str, Path], ...], workers: int, **options: Any
+    data: tuple[Path, ...],
+    graphs: tuple[tuple[str, Path], ...],
+    workers: int,
+    worker_memory: int,
+    **options: Any,
 ) -> None:
     """Serve the SPARQL endpoint and the site (by default: the built publication in dist/).
 
@@ -119,7 +131,14 @@ def serve(
         options["service_allowlist"] = None
     settings = _settings(**options)
     try:
-        store = open_store(settings, data=data, graphs=graphs, isolated=True, workers=workers)
+        store = open_store(
+            settings,
+            data=data,
+            graphs=graphs,
+            isolated=True,
+            workers=workers,
+            worker_memory_mb=worker_memory,
+        )
     except LodError as error:
         raise click.ClickException(error.message) from error
     app = create_app(settings=settings, store=store)
