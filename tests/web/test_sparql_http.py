@@ -174,6 +174,9 @@ def test_query_page_lists_named_queries(client: FlaskClient) -> None:
     page = client.get("/sparql", query_string={"lang": "en"}, headers={"Accept": BROWSER}).text
     assert "All cities" in page and "Every city with its label." in page
     assert "<textarea" in page and "SELECT ?city" in page  # the first example fills the editor
+    response = client.get("/sparql", headers={"Accept": BROWSER})
+    assert response.headers["Link"] == ('</sparql?format=ttl>; rel="alternate"; type="text/turtle"')
+    assert '<link rel="alternate" type="text/turtle" href="/sparql?format=ttl"' in response.text
     assert '<script src="http' not in page and '<link rel="stylesheet" href="http' not in page
 
 
@@ -206,3 +209,16 @@ def test_html_link_to_other_format_gives_that_format(client: FlaskClient) -> Non
                           headers={"Accept": BROWSER})  # fmt: skip
     assert response.mimetype == "application/sparql-results+json"
     assert json.loads(response.data)["boolean"] is True
+
+
+def test_html_table_is_cut_at_the_row_limit(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lod.web import sparql
+
+    monkeypatch.setattr(sparql, "HTML_ROW_LIMIT", 2)
+    query = "SELECT ?city WHERE { ?city a <https://w3id.org/twinning/ontology/City> }"
+    page = client.get("/sparql", query_string={"query": query, "lang": "en"},
+                      headers={"Accept": BROWSER}).text  # fmt: skip
+    assert "3 rows (shown here: the first 2)" in page
+    assert page.count('<td class="iri">') == 2

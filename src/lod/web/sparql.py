@@ -33,6 +33,7 @@ SPARQL_UPDATE = "application/sparql-update"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+HTML_ROW_LIMIT = 1000  # rows shown in a page; the format links give all of them
 
 
 @dataclass(frozen=True)
@@ -179,25 +180,39 @@ def named_queries() -> list[NamedQuery]:
 
 
 def _query_page(operation: ProtocolRequest | None, result: QueryResult | None) -> Response:
+    """The HTML page: examples, editor, and (after a query) the result as a table."""
     lang = negotiate_language()
     queries = named_queries()
     text = operation.query if operation else (queries[0].text if queries else DEFAULT_QUERY)
+    links = _format_links(operation, result) if operation and result else []
+    alternates = [{"media_type": link["media_type"], "href": link["href"], "title": link["name"]}
+                  for link in links] or [_sd_alternate()]  # fmt: skip
+    rows = _display_rows(result) if result else []
     html = render_template(
         "query.html",
         t=TEXTS[lang],
         query=text,
         result=result,
-        rows=_display_rows(result) if result else [],
-        format_links=_format_links(operation, result) if operation and result else [],
+        rows=rows[:HTML_ROW_LIMIT],
+        total_rows=len(rows),
+        format_links=links,
         named_queries=queries,
         endpoint_url=url_for("sparql.endpoint"),
-        alternates=[{"media_type": "text/turtle", "href": url_for("sparql.endpoint", format="ttl"),
-                     "title": "SPARQL Service Description"}],
-    )  # fmt: skip
+        alternates=alternates,
+    )
     response = Response(html, mimetype="text/html")
     response.vary.add("Accept-Language")
     response.content_language.add(lang)
+    # Every page names its machine-readable twins (Datasette's habit), here too in a header.
+    response.headers["Link"] = ", ".join(
+        f'<{alt["href"]}>; rel="alternate"; type="{alt["media_type"]}"' for alt in alternates
+    )
     return response
+
+
+def _sd_alternate() -> dict[str, str]:
+    return {"media_type": "text/turtle", "href": url_for("sparql.endpoint", format="ttl"),
+            "title": "SPARQL Service Description"}  # fmt: skip
 
 
 def _display_rows(result: QueryResult) -> list[list[dict[str, Any]]]:
@@ -329,6 +344,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "results": "Results",
         "formats": "This result as",
         "rows": "rows",
+        "shown": "shown here: the first",
         "triples": "triples",
         "yes": "yes (true)",
         "no": "no (false)",
@@ -346,6 +362,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "results": "Ergebnisse",
         "formats": "Dieses Ergebnis als",
         "rows": "Zeilen",
+        "shown": "hier angezeigt: die ersten",
         "triples": "Tripel",
         "yes": "ja (true)",
         "no": "nein (false)",
