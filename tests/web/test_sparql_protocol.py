@@ -60,6 +60,12 @@ def test_post_form(client: FlaskClient) -> None:
     assert json_cities(response.data) == CITIES_ALL
 
 
+def test_post_form_with_format_in_form_or_url(client: FlaskClient) -> None:
+    in_form = client.post("/sparql", data={"query": CITY_QUERY, "format": "csv"})
+    in_url = client.post("/sparql?format=tsv", data={"query": CITY_QUERY})
+    assert (in_form.mimetype, in_url.mimetype) == ("text/csv", "text/tab-separated-values")
+
+
 def test_post_sparql_query_body(client: FlaskClient) -> None:
     response = client.post(
         "/sparql", data=CITY_QUERY.encode(), content_type="application/sparql-query"

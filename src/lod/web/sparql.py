@@ -115,7 +115,8 @@ def run_query(operation: ProtocolRequest) -> QueryResult:
 
 def render_result(result: QueryResult, operation: ProtocolRequest) -> Response:
     offers = [Offer.for_format(fmt) for fmt in result.formats()] + [HTML]
-    offer = negotiate(offers, operation.params.getlist("format"))
+    # format may come in a POSTed form or, for links and browsers, in the URL
+    offer = negotiate(offers, operation.params.getlist("format") or request.args.getlist("format"))
     if offer is HTML:
         return _query_page(operation, result)
     fmt: Format = offer.value
