@@ -15,9 +15,9 @@ import atexit
 import importlib
 import importlib.util
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, request
@@ -36,6 +36,7 @@ BLUEPRINTS: tuple[str, ...] = (
 )
 
 DEFAULT_QUERY_WORKERS = 2
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,6 +45,17 @@ class LodState:
 
     settings: Settings
     store: Store
+    cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per data version (every time if the store has no version)."""
+        version = self.store.version
+        if version is None:
+            return compute()
+        if (version, key) not in self.cache:
+            self.cache[(version, key)] = compute()
+        value: T = self.cache[(version, key)]
+        return value
 
 
 def create_app(

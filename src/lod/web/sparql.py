@@ -15,13 +15,13 @@ from werkzeug.datastructures import MultiDict
 
 from lod.errors import BadRequest, LodError
 from lod.namespaces import PREFIXES, concept_ns, ontology_ns
-from lod.store import Dataset, QueryResult, QuerySyntaxError, UpdateRefused
+from lod.store import Dataset, QueryResult, QuerySyntaxError, Store, UpdateRefused
 from lod.store.formats import FORMATS_BY_KIND, GRAPH_FORMATS, SOLUTION_FORMATS, Format
 from lod.store.queries import NamedQuery, list_named_queries
 from lod.store.remote import read_only_message
 from lod.store.safety import check_services, is_update
 from lod.uris import thing_iri
-from lod.web.app import get_settings, get_store
+from lod.web.app import get_settings, get_state, get_store
 from lod.web.http import cacheable, etag_for, not_modified
 from lod.web.negotiation import HTML, Offer, negotiate, negotiate_language
 
@@ -164,16 +164,22 @@ def describe_service(endpoint_url: str) -> list[ox.Triple]:
             triples.append(_t(service, _sd("resultFormat"), ox.NamedNode(engine_format.iri)))
     if settings.service_allowlist:
         triples.append(_t(service, _sd("feature"), _sd("BasicFederatedQuery")))
-    triples += _describe_graph(dataset, _sd("defaultGraph"), None, store.triple_count())
-    for name in store.graph_names():
+    default_count, named_counts = get_state().cached("graph-sizes", lambda: _graph_sizes(store))
+    triples += _describe_graph(dataset, _sd("defaultGraph"), default_count)
+    for name, count in named_counts:
         named = ox.BlankNode()
         triples += [
             _t(dataset, _sd("namedGraph"), named),
             _t(named, RDF_TYPE, _sd("NamedGraph")),
             _t(named, _sd("name"), ox.NamedNode(name)),
         ]
-        triples += _describe_graph(named, _sd("graph"), name, store.triple_count(name))
+        triples += _describe_graph(named, _sd("graph"), count)
     return triples
+
+
+def _graph_sizes(store: Store) -> tuple[int, list[tuple[str, int]]]:
+    """Triples in the default graph and in each named graph (counted once per data version)."""
+    return store.triple_count(), [(name, store.triple_count(name)) for name in store.graph_names()]
 
 
 def named_queries() -> list[NamedQuery]:
@@ -302,7 +308,7 @@ def _sd_prefixes() -> dict[str, str]:
 
 
 def _describe_graph(
-    subject: ox.NamedNode | ox.BlankNode, link: ox.NamedNode, name: str | None, triples: int
+    subject: ox.NamedNode | ox.BlankNode, link: ox.NamedNode, triples: int
 ) -> list[ox.Triple]:
     graph = ox.BlankNode()
     return [
