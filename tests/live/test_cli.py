@@ -131,6 +131,12 @@ def test_lod_publish_append_and_replace(oxigraph_server: OxigraphServer) -> None
     result = runner.invoke(main, ["query", "-", "--store", oxigraph_server.query_url,
                                   "--format", "csv"], input=count)  # fmt: skip
     assert result.output.splitlines()[1] == "27"
+    into = runner.invoke(main, ["publish", "--to", oxigraph_server.store_url, "--data",
+                                str(EXTRA), "--into", graph])  # fmt: skip
+    assert into.exit_code == 0 and "graph=https%3A%2F%2Fexample.org" in into.output
+    result = runner.invoke(main, ["query", "-", "--store", oxigraph_server.query_url,
+                                  "--format", "csv"], input=count)  # fmt: skip
+    assert result.output.splitlines()[1] == "2"  # replaced by the --into upload
     unreachable = runner.invoke(main, ["publish", "--to", "http://127.0.0.1:9/store",
                                        "--data", str(CITIES)])  # fmt: skip
     assert unreachable.exit_code == 1 and "127.0.0.1:9" in unreachable.output

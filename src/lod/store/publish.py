@@ -35,23 +35,31 @@ def publish(
     user: str | None = None,
     password: str | None = None,
     timeout: float = 600.0,
+    into: str | None = None,
+    graph_param: str = "graph",
 ) -> list[Upload]:
-    """Send every file of ``spec`` to the Graph Store endpoint ``endpoint``."""
+    """Send every file of ``spec`` to the Graph Store endpoint ``endpoint``.
+
+    ``into`` redirects the default graph's files to that named graph; ``graph_param`` is the
+    name of the parameter that names a graph (``graph`` in the standard).
+    """
     opener = _opener(endpoint, user, password)
     seen: set[str | None] = set()
     uploads = []
     for source in spec.sources:
-        method = "PUT" if replace and source.graph not in seen else "POST"
-        seen.add(source.graph)
-        url = graph_url(endpoint, source.graph)
+        graph = source.graph or into
+        method = "PUT" if replace and graph not in seen else "POST"
+        seen.add(graph)
+        url = graph_url(endpoint, graph, graph_param)
         status = _send(opener, method, url, source.path, timeout)
         uploads.append(Upload(method, url, source.path, status))
     return uploads
 
 
-def graph_url(endpoint: str, graph: str | None) -> str:
+def graph_url(endpoint: str, graph: str | None, graph_param: str = "graph") -> str:
     """``?default`` or ``?graph=IRI`` appended to the endpoint (keeping its own query)."""
-    target = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
+    quoted = urllib.parse.quote(graph or "", safe="")
+    target = "default" if graph is None else f"{graph_param}={quoted}"
     return endpoint + ("&" if "?" in endpoint else "?") + target
 
 

@@ -214,6 +214,18 @@ def query(
 @click.option(
     "--append", is_flag=True, help="Add to the graphs (POST) instead of replacing them (PUT)."
 )
+@click.option(
+    "--into",
+    metavar="IRI",
+    help="Send what would go to the default graph into this named graph instead (for "
+    "engines whose default graph is the union of all graphs, e.g. Virtuoso).",
+)
+@click.option(
+    "--graph-param",
+    default="graph",
+    show_default=True,
+    help="Name of the Graph Store parameter naming a graph (Virtuoso also takes graph-uri).",
+)
 @click.option("--user", help="User name, if the endpoint needs one (Basic or Digest auth).")
 @click.option(
     "--password", help="Password (or LOD_PUBLISH_PASSWORD).", envvar="LOD_PUBLISH_PASSWORD"
@@ -224,18 +236,34 @@ def publish(
     graphs: tuple[tuple[str, Path], ...],
     dist_dir: Path | None,
     append: bool,
+    into: str | None,
+    graph_param: str,
     user: str | None,
     password: str | None,
 ) -> None:
     """Load the publication (or --data/--graph files) into a remote SPARQL engine through
     the SPARQL 1.1 Graph Store HTTP Protocol: PUT replaces each graph, POST (--append) adds.
+
+    \b
+    Examples:
+      lod publish --to http://localhost:7878/store
+      lod publish --to http://localhost:8890/sparql-graph-crud-auth --user dba \\
+        --into https://w3id.org/twinning/graph --graph-param graph-uri
     """
     from lod.store.publish import publish as publish_spec
 
     settings = _settings(dist_dir=dist_dir)
     try:
         spec = load_spec(settings, data, graphs)
-        uploads = publish_spec(spec, endpoint, replace=not append, user=user, password=password)
+        uploads = publish_spec(
+            spec,
+            endpoint,
+            replace=not append,
+            user=user,
+            password=password,
+            into=into,
+            graph_param=graph_param,
+        )
     except LodError as error:
         raise click.ClickException(error.message) from error
     for upload in uploads:
