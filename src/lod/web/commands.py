@@ -120,7 +120,9 @@ def serve(
       lod serve --store http://localhost:7878/query
 
     For production run the app factory under gunicorn (settings from LOD_* variables):
-    LOD_DIST_DIR=dist gunicorn -w 2 -b 127.0.0.1:8080 'lod.web.app:create_app()'
+
+    \b
+      LOD_DIST_DIR=dist gunicorn -w 2 -b 127.0.0.1:8080 'lod.web.app:create_app()'
     """
     from werkzeug.serving import make_server
 
