@@ -1,0 +1,325 @@
+"""load → validate → derive → write: the two entry points behind ``lod validate`` and ``lod build``.
+
+The store of record is one in-memory pyoxigraph store; the graph is copied into rdflib twice at
+most (for pyshacl, and for the JSON-LD writer, each dropped when done), and once as canonical
+N-Triples bytes from which every dump is written.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, XSD
+
+from lod.build import catalog as dcat
+from lod.build import dumps, shacl
+from lod.build.derive import derive, rule_prefixes
+from lod.build.publish import staging_dir
+from lod.build.sources import SourceDirs, load_files, parse_file
+from lod.build.terms import fill_graph, to_oxigraph_triples
+from lod.build.void import VoidLinks, statistics, void_graph
+from lod.config import Settings
+from lod.errors import SourceError, ValidationFailed
+from lod.uris import THING_TYPES, download_path
+
+DEFAULT_METADATA = Path("metadata/publication.ttl")
+# From this many triples on, the JSON-LD dump (rdflib, pure Python) is written in a second
+# process while this one writes the other dumps; below it, a process costs more than it saves.
+PARALLEL_JSONLD_TRIPLES = 200_000
+
+
+class Timings:
+    """Wall time per stage, in the order the stages ran."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+@dataclass
+class Loaded:
+    store: ox.Store
+    shapes: Graph
+    prefixes: dict[str, str]
+
+
+@dataclass
+class BuildResult:
+    dist: Path
+    manifest: dict[str, Any]
+    report: shacl.Report
+    timings: Timings = field(default_factory=Timings)
+
+
+def source_dirs(settings: Settings) -> SourceDirs:
+    return SourceDirs(settings.ontology_dir, settings.data_dir, settings.shapes_dir)
+
+
+def publication_prefixes(base_iri: str) -> dict[str, str]:
+    """lod's prefixes under ``base_iri``, plus one per thing type (``city:`` → ``id/city/``)."""
+    things = {kind: f"{base_iri}id/{kind}/" for kind in THING_TYPES if kind != "concept"}
+    return {**rule_prefixes(base_iri), **things, "shapes": f"{base_iri}shapes/"}
+
+
+def load(settings: Settings, timings: Timings) -> Loaded:
+    dirs = source_dirs(settings)
+    graph_files, shape_files = dirs.graph_files(), dirs.shape_files()  # name missing dirs first
+    with timings.stage("parse"):
+        store = ox.Store()
+        load_files(store, graph_files, settings.base_iri)
+        shapes = shacl.load_shapes(shape_files, settings.base_iri)
+    return Loaded(store, shapes, publication_prefixes(settings.base_iri))
+
+
+def validate_sources(settings: Settings, timings: Timings | None = None) -> shacl.Report:
+    """``lod validate``: the SHACL report over ontology + data (no exception on violations)."""
+    timings = timings or Timings()
+    loaded = load(settings, timings)
+    with timings.stage("validate"):
+        return shacl.validate(loaded.store, loaded.shapes, loaded.prefixes)
+
+
+def build_publication(
+    settings: Settings,
+    metadata_path: Path = DEFAULT_METADATA,
+    timings: Timings | None = None,
+    parallel_jsonld_triples: int = PARALLEL_JSONLD_TRIPLES,
+) -> BuildResult:
+    """``lod build``: validate, derive and write dist/ atomically; raises on any failure."""
+    timings = timings or Timings()
+    metadata = load_metadata(metadata_path, settings.base_iri)
+    described = dcat.find_described(metadata, str(metadata_path))
+    loaded = load(settings, timings)
+    with timings.stage("validate"):
+        report = shacl.validate(loaded.store, loaded.shapes, loaded.prefixes)
+    if not report.conforms:
+        raise ValidationFailed(report.text())
+    with timings.stage("derive"):
+        derived = derive(loaded.store, settings.base_iri)
+    with timings.stage("canonicalize"):
+        ntriples = dumps.canonical_ntriples(loaded.store)
+    writer = DistWriter(settings, loaded, metadata, described, ntriples, timings)
+    with staging_dir(settings.dist_dir) as staging:
+        manifest = writer.write(staging, derived, parallel_jsonld_triples)
+    return BuildResult(settings.dist_dir, manifest, report, timings)
+
+
+def load_metadata(path: Path, base_iri: str) -> Graph:
+    if not path.is_file():
+        raise SourceError(f"{path}: publication metadata file not found")
+    return fill_graph(Graph(), parse_file(path, base_iri))
+
+
+def build_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` (reproducible builds), in UTC to the second."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.replace(microsecond=0)
+
+
+@dataclass
+class DistWriter:
+    settings: Settings
+    loaded: Loaded
+    metadata: Graph
+    described: dcat.Described
+    ntriples: bytes
+    timings: Timings
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → manifest entry
+
+    @property
+    def slug(self) -> str:
+        return self.settings.dataset_slug
+
+    def write(self, out: Path, derived: Mapping[str, int], parallel_from: int) -> dict[str, Any]:
+        triples = dumps.triple_count(self.ntriples)
+        prefixes = {p: ns for p, ns in self.loaded.prefixes.items() if ns.encode() in self.ntriples}
+        context = dumps.jsonld_context(prefixes)
+        with ThreadPoolExecutor(max_workers=2) as threads:
+            checksums: list[Future[None]] = []
+            jsonld: Callable[[], None] = _nothing
+            for fmt, writer in self._oxigraph_writers(prefixes):
+                path = out / f"{self.slug}.{fmt.extension}"
+                with self.timings.stage(f"serialize {fmt.extension}"):
+                    writer(self.ntriples, path)
+                checksums.append(threads.submit(self._compress_and_sum, path, fmt))
+                if fmt.extension == "nt":  # the JSON-LD writer reads the N-Triples dump
+                    jsonld = self._start_jsonld(out, context, triples >= parallel_from)
+            with self.timings.stage("void"):
+                stats = statistics(self.loaded.store, self.settings.base_iri, triples)
+            with self.timings.stage("serialize jsonld (wait)"):
+                jsonld()
+            checksums.append(
+                threads.submit(
+                    self._compress_and_sum, out / f"{self.slug}.jsonld", dumps.FORMATS[2]
+                )
+            )
+            with self.timings.stage("gzip + sha256 (wait)"):
+                for future in checksums:
+                    future.result()
+        modified = build_time()
+        version = self.files[f"{self.slug}.nt"]["sha256"]
+        self._write_json(out / "context.jsonld", context, "application/ld+json")
+        self._write_metadata(out, stats, modified, version)
+        return self._write_manifest(out, triples, modified, version, derived)
+
+    def _oxigraph_writers(
+        self, prefixes: Mapping[str, str]
+    ) -> list[tuple[dumps.DumpFormat, Callable[[bytes, Path], None]]]:
+        by_ext = {fmt.extension: fmt for fmt in dumps.FORMATS}
+        return [
+            (by_ext["nt"], dumps.write_ntriples),
+            (by_ext["ttl"], lambda nt, path: dumps.write_turtle(nt, path, prefixes)),
+            (by_ext["rdf"], lambda nt, path: dumps.write_rdfxml(nt, path, prefixes)),
+        ]
+
+    def _start_jsonld(
+        self, out: Path, context: dict[str, Any], parallel: bool
+    ) -> Callable[[], None]:
+        """Write the JSON-LD dump now, or start it in a second process; returns a waiter."""
+        path = out / f"{self.slug}.jsonld"
+        if not parallel:
+            with self.timings.stage("serialize jsonld"):
+                dumps.write_jsonld(self.ntriples, path, context)
+            return lambda: None
+        # spawn, not fork: the parent holds a pyoxigraph store and threads.
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        future = pool.submit(write_jsonld_from_file, out / f"{self.slug}.nt", path, context)
+
+        def wait() -> None:
+            try:
+                future.result()
+            finally:
+                pool.shutdown()
+
+        return wait
+
+    def _compress_and_sum(self, path: Path, fmt: dumps.DumpFormat) -> None:
+        self._record(path, fmt.media_type)
+        gz = dumps.gzip_file(path)
+        self._record(gz, dumps.GZIP_MEDIA_TYPE)
+
+    def _record(self, path: Path, media_type: str) -> str:
+        """Checksum ``path``, write its ``.sha256`` file and list both for the manifest."""
+        sha256 = dumps.sha256_file(path)
+        self.files[path.name] = _entry(path, media_type, sha256)
+        checksum = dumps.write_checksum(path, sha256)
+        self.files[checksum.name] = _entry(checksum, "text/plain", dumps.sha256_file(checksum))
+        return sha256
+
+    def _write_json(self, path: Path, document: Any, media_type: str) -> None:
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        self.files[path.name] = _entry(path, media_type, dumps.sha256_file(path))
+
+    def _write_turtle(self, path: Path, graph: Graph) -> None:
+        nt = dumps.canonical_ntriples(_store_of(graph))
+        used = {p: ns for p, ns in self.loaded.prefixes.items() if ns.encode() in nt}
+        dumps.write_turtle(nt, path, used)
+        self.files[path.name] = _entry(path, "text/turtle", dumps.sha256_file(path))
+
+    def _write_metadata(self, out: Path, stats: Any, modified: datetime, version: str) -> None:
+        base = self.settings.base_iri
+        stamp = Literal(modified.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
+        dataset = self.described.dataset
+        links = VoidLinks(
+            dataset=str(dataset),
+            base_iri=base,
+            dumps=[
+                (fmt.extension, base + download_path(self.slug, ext))
+                for fmt in dumps.FORMATS
+                for ext in (fmt.extension, fmt.extension + ".gz")
+            ],
+            sparql_endpoint=base + "sparql",
+            title=list(self.metadata.objects(dataset, DCTERMS.title)),  # type: ignore[arg-type]
+            license=_first(self.metadata.objects(self.described.catalog, DCTERMS.license)),
+            modified=stamp,
+        )
+        self._write_turtle(out / "void.ttl", void_graph(stats, links, self.loaded.prefixes))
+        catalog_input = dcat.CatalogInput(
+            metadata=self.metadata,
+            described=self.described,
+            base_iri=base,
+            dataset_slug=self.slug,
+            files=self._dump_files(),
+            modified=stamp,
+            version=version,
+            period=dcat.agreement_period(self.loaded.store, base),
+        )
+        self._write_turtle(out / "catalog.ttl", dcat.catalog_graph(catalog_input))
+        self._write_turtle(out / "shapes.ttl", self.loaded.shapes)
+
+    def _dump_files(self) -> list[dcat.DumpFile]:
+        files = []
+        for fmt in dumps.FORMATS:
+            for gzipped in (False, True):
+                name = f"{self.slug}.{fmt.extension}" + (".gz" if gzipped else "")
+                entry = self.files[name]
+                files.append(dcat.DumpFile(fmt, gzipped, name, entry["bytes"], entry["sha256"]))
+        return files
+
+    def _write_manifest(
+        self, out: Path, triples: int, modified: datetime, version: str, derived: Mapping[str, int]
+    ) -> dict[str, Any]:
+        manifest = {
+            "dataset": str(self.described.dataset),
+            "slug": self.slug,
+            "base_iri": self.settings.base_iri,
+            "version": version,
+            "modified": modified.isoformat().replace("+00:00", "Z"),
+            "triples": triples,
+            "derived": dict(derived),
+            "files": [self.files[name] for name in sorted(self.files)],
+            "store_files": [f"{self.slug}.nt", "catalog.ttl", "void.ttl", "shapes.ttl"],
+        }
+        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+        (out / "manifest.json").write_text(text, encoding="utf-8")
+        return manifest
+
+
+def _nothing() -> None:
+    pass
+
+
+def _entry(path: Path, media_type: str, sha256: str) -> dict[str, Any]:
+    return {
+        "path": path.name,
+        "media_type": media_type,
+        "bytes": path.stat().st_size,
+        "sha256": sha256,
+    }
+
+
+def _first(values: Iterator[Any]) -> str | None:
+    for value in values:
+        return str(value)
+    return None
+
+
+def _store_of(graph: Graph) -> ox.Store:
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in to_oxigraph_triples(graph))
+    return store
+
+
+def write_jsonld_from_file(nt_path: Path, path: Path, context: dict[str, Any]) -> None:
+    """The JSON-LD writer as run in the second process (reads the N-Triples dump from disk)."""
+    dumps.write_jsonld(nt_path.read_bytes(), path, context)

@@ -1,0 +1,210 @@
+"""The SHACL gate: pyshacl over ontology + data, and a report people can act on.
+
+Each finding names the resource, the property, the value, the message, the severity and the source
+file the resource was defined in (from the store's per-file named graphs, see
+:mod:`lod.build.sources`). Violations stop the build; warnings and infos are only reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from lod.build.sources import display_path, parse_file
+from lod.build.terms import fill_graph
+from lod.namespaces import DEFAULT_BASE_IRI
+
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "Violation", "Warning" or "Info" (the local name of sh:resultSeverity)
+    focus: str
+    path: str
+    value: str
+    message: str
+    files: tuple[str, ...]
+    shape: str
+
+    def sort_key(self) -> tuple[int, tuple[str, ...], str, str, str]:
+        return (
+            SEVERITY_ORDER.get(self.severity, 3),
+            self.files,
+            self.focus,
+            self.path,
+            self.message,
+        )
+
+    def text(self) -> str:
+        lines = [
+            f"{self.severity}: {self.message}",
+            f"  resource: {self.focus}",
+            f"  property: {self.path}",
+        ]
+        if self.value:
+            lines.append(f"  value:    {self.value}")
+        lines.append(f"  file:     {', '.join(self.files) or '(not found in the sources)'}")
+        lines.append(f"  shape:    {self.shape}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def conforms(self) -> bool:
+        """True when there is no violation (warnings and infos do not fail the gate)."""
+        return self.count("Violation") == 0
+
+    def summary(self) -> str:
+        if not self.findings:
+            return "SHACL: the data conforms to the shapes."
+        parts = [_plural(self.count(s), s.lower()) for s in ("Violation", "Warning", "Info")]
+        resources = len({f.focus for f in self.findings})
+        counted = ", ".join(p for p in parts if not p.startswith("0 "))
+        return f"SHACL: {counted} (on {_plural(resources, 'resource')})."
+
+    def text(self) -> str:
+        blocks = [f.text() for f in sorted(self.findings, key=Finding.sort_key)]
+        return "\n\n".join([*blocks, self.summary()])
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def load_shapes(files: Sequence[Path], base_iri: str = DEFAULT_BASE_IRI) -> Graph:
+    """The shapes graph, rebased to ``base_iri``; parse errors name ``file:line:column``."""
+    graph = Graph()
+    for path in files:
+        fill_graph(graph, parse_file(path, base_iri))
+    return graph
+
+
+def data_graph(store: ox.Store) -> Graph:
+    """The union of the store's graphs (ontology + data) as an rdflib graph for pyshacl."""
+    return fill_graph(Graph(), store.quads_for_pattern(None, None, None))
+
+
+def validate(store: ox.Store, shapes: Graph, prefixes: Mapping[str, str]) -> Report:
+    """Run pyshacl over everything in ``store`` and turn its results graph into a report."""
+    _conforms, results, _text = pyshacl.validate(
+        data_graph(store),
+        shacl_graph=shapes,
+        inference="none",  # the ontology's subClassOf triples are in the data graph already
+        allow_warnings=True,
+        allow_infos=True,
+    )
+    assert isinstance(results, Graph)
+    namer = Namer(prefixes)
+    findings = [
+        _finding(results, result, store, namer)
+        for result in results.subjects(RDF.type, SH.ValidationResult)
+    ]
+    return Report(findings)
+
+
+def _finding(results: Graph, result: Node, store: ox.Store, namer: Namer) -> Finding:
+    focus = results.value(result, SH.focusNode)
+    severity = results.value(result, SH.resultSeverity)
+    return Finding(
+        severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+        focus=namer.term(focus),
+        path=namer.path(results, results.value(result, SH.resultPath)),
+        value=namer.term(results.value(result, SH.value)),
+        message=_message(results, result),
+        files=source_files(store, focus),
+        shape=namer.term(results.value(result, SH.sourceShape)),
+    )
+
+
+def _message(results: Graph, result: Node) -> str:
+    """The English message if there is one, else any message, else the constraint component."""
+    messages = list(results.objects(result, SH.resultMessage))
+    for message in messages:
+        if isinstance(message, Literal) and message.language == "en":
+            return str(message)
+    if messages:
+        return str(messages[0])
+    component = results.value(result, SH.sourceConstraintComponent)
+    return f"fails {component}"
+
+
+def source_files(store: ox.Store, focus: Node | None) -> tuple[str, ...]:
+    """The source files in which ``focus`` is a subject (else: an object), as display paths."""
+    if focus is None or isinstance(focus, Literal):
+        return ()
+    term = ox.NamedNode(str(focus)) if isinstance(focus, URIRef) else ox.BlankNode(str(focus))
+    for quads in (
+        store.quads_for_pattern(term, None, None),
+        store.quads_for_pattern(None, None, term),
+    ):
+        graphs = sorted(
+            {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+        )
+        if graphs:
+            return tuple(display_path(g) for g in graphs)
+    return ()
+
+
+class Namer:
+    """Short, readable names for the report: CURIEs where a prefix fits, else ``<IRI>``."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        # Longest namespace first, so that tw: wins over a shorter base-IRI prefix.
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: len(kv[1]), reverse=True)
+
+    def term(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        if isinstance(node, URIRef):
+            return self.iri(str(node))
+        if isinstance(node, BNode):
+            return f"_:{node}"
+        return node.n3() if isinstance(node, Literal) else str(node)
+
+    def iri(self, iri: str) -> str:
+        for prefix, namespace in self.prefixes:
+            local = iri[len(namespace) :]
+            if (
+                iri.startswith(namespace)
+                and local
+                and local.replace("-", "").replace("_", "").isalnum()
+            ):
+                return f"{prefix}:{local}"
+        return f"<{iri}>"
+
+    def path(self, graph: Graph, path: Node | None) -> str:
+        """A SHACL property path in SPARQL property-path notation (the common forms)."""
+        if path is None:
+            return ""
+        if isinstance(path, URIRef):
+            return self.iri(str(path))
+        inverse = graph.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + self.path(graph, inverse)
+        for predicate, suffix in (
+            (SH.zeroOrMorePath, "*"),
+            (SH.oneOrMorePath, "+"),
+            (SH.zeroOrOnePath, "?"),
+        ):
+            inner = graph.value(path, predicate)
+            if inner is not None:
+                return f"({self.path(graph, inner)}){suffix}"
+        alternatives = graph.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return "(" + "|".join(self.path(graph, p) for p in graph.items(alternatives)) + ")"
+        steps = list(graph.items(path))
+        return "/".join(self.path(graph, p) for p in steps) if steps else self.term(path)
