@@ -102,7 +102,7 @@ def validate(store: ox.Store, shapes: Graph, prefixes: Mapping[str, str]) -> Rep
     """Run pyshacl over everything in ``store`` and turn its results graph into a report."""
     _conforms, results, _text = pyshacl.validate(
         data_graph(store),
-        shacl_graph=shapes,
+        shacl_graph=_copy(shapes),  # pyshacl adds RDFS/OWL axioms to the graph it is given
         inference="none",  # the ontology's subClassOf triples are in the data graph already
         allow_warnings=True,
         allow_infos=True,
@@ -110,13 +110,20 @@ def validate(store: ox.Store, shapes: Graph, prefixes: Mapping[str, str]) -> Rep
     assert isinstance(results, Graph)
     namer = Namer(prefixes)
     findings = [
-        _finding(results, result, store, namer)
+        _finding(results, result, store, namer, shapes)
         for result in results.subjects(RDF.type, SH.ValidationResult)
     ]
     return Report(findings)
 
 
-def _finding(results: Graph, result: Node, store: ox.Store, namer: Namer) -> Finding:
+def _copy(graph: Graph) -> Graph:
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+def _finding(results: Graph, result: Node, store: ox.Store, namer: Namer, shapes: Graph) -> Finding:
     focus = results.value(result, SH.focusNode)
     severity = results.value(result, SH.resultSeverity)
     return Finding(
@@ -126,8 +133,15 @@ def _finding(results: Graph, result: Node, store: ox.Store, namer: Namer) -> Fin
         value=namer.term(results.value(result, SH.value)),
         message=_message(results, result),
         files=source_files(store, focus),
-        shape=namer.term(results.value(result, SH.sourceShape)),
+        shape=namer.term(named_shape(shapes, results.value(result, SH.sourceShape))),
     )
+
+
+def named_shape(shapes: Graph, shape: Node | None) -> Node | None:
+    """The shape itself if it has an IRI, else the node shape whose sh:property it is."""
+    if isinstance(shape, BNode):
+        return next(iter(shapes.subjects(SH.property, shape)), shape)
+    return shape
 
 
 def _message(results: Graph, result: Node) -> str:
