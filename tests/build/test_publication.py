@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph, Namespace
 from rdflib.compare import isomorphic
 
 SLUG = "osnabrueck-twinning"
@@ -106,3 +107,18 @@ def test_shapes_dump_is_the_shapes_graph(built_dist: Path, repo_root: Path) -> N
     for path in sorted((repo_root / "shapes").glob("*.ttl")):
         source.parse(path, format="turtle")
     assert isomorphic(Graph().parse(built_dist / "shapes.ttl"), source)
+
+
+def test_the_graph_is_the_sources_plus_the_derived_triples(repo_root: Path, graph: Graph) -> None:
+    """Independent of the build: rdflib parses the sources and applies the twinnedWith rule."""
+    expected = Graph()
+    for folder in ("ontology", "data"):
+        for path in sorted((repo_root / folder).glob("*.ttl")):
+            expected.parse(path, format="turtle")
+    tw = Namespace("https://w3id.org/twinning/ontology/")
+    for relation in set(expected.subjects(RDF.type, tw.CityRelation)):
+        cities = list(expected.objects(relation, tw.city))
+        for a, b in itertools.permutations(cities, 2):
+            expected.add((a, tw.twinnedWith, b))
+    assert len(graph) == len(expected)
+    assert isomorphic(graph, expected)

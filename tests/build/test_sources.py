@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from lod.build.sources import SourceDirs, file_graph, load_files, parse_file, turtle_files
+from lod.build.sources import SourceDirs, load_files, parse_file, turtle_files
 from lod.errors import SourceError
 
 BAD_TURTLE = """@prefix ex: <http://example.org/> .
@@ -21,7 +21,7 @@ def test_malformed_turtle_names_file_line_and_column(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text(BAD_TURTLE, encoding="utf-8")
     with pytest.raises(SourceError) as caught:
-        load_files(ox.Store(), [bad])
+        load_files([bad])
     # The string opens on line 3, column 11 (1-based) and never closes.
     assert str(caught.value) == f"{bad}:3:11: Unexpected end of file"
 
@@ -46,14 +46,28 @@ def test_directory_without_turtle_is_named(tmp_path: Path) -> None:
         SourceDirs(tmp_path, tmp_path, tmp_path).shape_files()
 
 
-def test_each_file_gets_its_own_graph(mini: Path) -> None:
-    store = ox.Store()
-    files = sorted((mini / "data").glob("*.ttl"))
-    load_files(store, files)
-    assert set(store.named_graphs()) == {file_graph(path) for path in files}
+def test_subjects_know_their_files(mini: Path, tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text('<https://w3id.org/twinning/id/city/haarlem> <http://example.org/p> "x" .\n')
+    files = [*sorted((mini / "data").glob("*.ttl")), extra]
+    subject_files = load_files(files).subject_files()
     haarlem = ox.NamedNode("https://w3id.org/twinning/id/city/haarlem")
-    graphs = {q.graph_name for q in store.quads_for_pattern(haarlem, None, None)}
-    assert graphs == {file_graph(mini / "data" / "cities.ttl")}
+    assert subject_files[haarlem] == [mini / "data" / "cities.ttl", extra]
+
+
+def test_literals_are_kept_as_written(tmp_path: Path) -> None:
+    # pyoxigraph's Store would turn these into "8.05"^^xsd:decimal and "5"^^xsd:integer.
+    source = tmp_path / "a.ttl"
+    source.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<http://example.org/a> <http://example.org/p> 8.050, "05"^^xsd:nonNegativeInteger .\n'
+    )
+    lines = set(load_files([source]).ntriples().decode().splitlines())
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert lines == {
+        f'<http://example.org/a> <http://example.org/p> "8.050"^^<{xsd}decimal> .',
+        f'<http://example.org/a> <http://example.org/p> "05"^^<{xsd}nonNegativeInteger> .',
+    }
 
 
 def test_rebase_moves_our_iris_and_keeps_others(tmp_path: Path) -> None:
@@ -79,6 +93,6 @@ def test_rebase_moves_our_iris_and_keeps_others(tmp_path: Path) -> None:
 def test_blank_nodes_of_different_files_stay_apart(tmp_path: Path) -> None:
     for name in ("a.ttl", "b.ttl"):
         (tmp_path / name).write_text('_:x <http://example.org/p> "same label" .\n')
-    store = ox.Store()
-    load_files(store, sorted(tmp_path.glob("*.ttl")))
-    assert len({q.subject for q in store}) == 2
+    sources = load_files(sorted(tmp_path.glob("*.ttl")))
+    assert len({q.subject for q in sources.quads()}) == 2
+    assert len(sources.store) == 2

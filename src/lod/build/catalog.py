@@ -73,7 +73,7 @@ def agreement_period(store: ox.Store, base_iri: str) -> tuple[ox.Literal, ox.Lit
     """
     tw = ontology_ns(base_iri)
     query = f"SELECT DISTINCT ?d WHERE {{ ?a a <{tw.Agreement}> ; <{tw.signedOn}> ?d }}"
-    dates = [row["d"] for row in store.query(query, use_default_graph_as_union=True)]  # type: ignore[union-attr]
+    dates = [row["d"] for row in store.query(query)]  # type: ignore[union-attr]
     dated: list[tuple[ox.Literal, tuple[date, date]]] = []
     for value in dates:
         bounds = _bounds(value.value) if isinstance(value, ox.Literal) else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,22 +44,36 @@ FORMATS = (
 )
 GZIP_MEDIA_TYPE = "application/gzip"
 
-_PLAIN = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER (!isBlank(?s) && !isBlank(?o)) }"
-_BLANK = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER (isBlank(?s) || isBlank(?o)) }"
 
+def canonical_ntriples(source: bytes, derived: Iterable[ox.Triple] = ()) -> bytes:
+    """Sorted, de-duplicated N-Triples of ``source`` (N-Triples) plus ``derived``, blank nodes
+    relabelled with RDFC-1.0 (``_:c14n0``...).
 
-def canonical_ntriples(store: ox.Store) -> bytes:
-    """The union of the store's graphs as sorted N-Triples with canonical blank node labels."""
-    plain = store.query(_PLAIN, use_default_graph_as_union=True)
-    blank = store.query(_BLANK, use_default_graph_as_union=True)
-    assert isinstance(plain, ox.QueryTriples) and isinstance(blank, ox.QueryTriples)
-    lines = set(plain.serialize(format=NT).splitlines())  # type: ignore[union-attr]
-    with_blanks = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in blank)
-    if len(with_blanks):
-        with_blanks.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        lines.update(ox.serialize(with_blanks, format=ox.RdfFormat.N_QUADS).splitlines())  # type: ignore[union-attr]
+    Only the lines that mention a blank node are canonicalised: they alone decide the labels.
+    """
+    derived_nt = ox.serialize(list(derived), format=NT) or b""
+    lines = set(source.splitlines())
+    lines.update(derived_nt.splitlines())
     lines.discard(b"")
+    blank = {line for line in lines if _has_blank_node(line)}
+    if blank:
+        lines -= blank
+        dataset = ox.Dataset(ox.parse(b"\n".join(blank), format=NT))
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        lines.update((ox.serialize(dataset, format=ox.RdfFormat.N_QUADS) or b"").splitlines())
     return b"".join(line + b"\n" for line in sorted(lines))
+
+
+def _has_blank_node(line: bytes) -> bool:
+    """Whether an N-Triples line has a blank node subject or object.
+
+    The object is the last token before the final " ."; a literal's last token ends in ``"``,
+    ``"@lang`` or ``"^^<...>``, so a token starting with ``_:`` and holding no quote is a label.
+    """
+    if line.startswith(b"_:"):
+        return True
+    tokens = line.rsplit(b" ", 2)
+    return len(tokens) == 3 and tokens[1].startswith(b"_:") and b'"' not in tokens[1]
 
 
 def triple_count(ntriples: bytes) -> int:

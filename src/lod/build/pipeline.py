@@ -27,11 +27,12 @@ from lod.build import catalog as dcat
 from lod.build import dumps, shacl
 from lod.build.derive import derive, rule_prefixes
 from lod.build.publish import staging_dir
-from lod.build.sources import SourceDirs, load_files, parse_file
+from lod.build.sources import SourceDirs, Sources, load_files, parse_file
 from lod.build.terms import fill_graph, to_oxigraph_triples
 from lod.build.void import VoidLinks, statistics, void_graph
 from lod.config import Settings
 from lod.errors import SourceError, ValidationFailed
+from lod.namespaces import ADMS, DCATDE, SPDX
 from lod.uris import THING_TYPES, download_path
 
 DEFAULT_METADATA = Path("metadata/publication.ttl")
@@ -57,7 +58,7 @@ class Timings:
 
 @dataclass
 class Loaded:
-    store: ox.Store
+    sources: Sources
     shapes: Graph
     prefixes: dict[str, str]
 
@@ -77,17 +78,17 @@ def source_dirs(settings: Settings) -> SourceDirs:
 def publication_prefixes(base_iri: str) -> dict[str, str]:
     """lod's prefixes under ``base_iri``, plus one per thing type (``city:`` → ``id/city/``)."""
     things = {kind: f"{base_iri}id/{kind}/" for kind in THING_TYPES if kind != "concept"}
-    return {**rule_prefixes(base_iri), **things, "shapes": f"{base_iri}shapes/"}
+    metadata = {"spdx": str(SPDX), "dcatde": str(DCATDE), "adms": str(ADMS)}
+    return {**rule_prefixes(base_iri), **things, "shapes": f"{base_iri}shapes/", **metadata}
 
 
 def load(settings: Settings, timings: Timings) -> Loaded:
     dirs = source_dirs(settings)
     graph_files, shape_files = dirs.graph_files(), dirs.shape_files()  # name missing dirs first
     with timings.stage("parse"):
-        store = ox.Store()
-        load_files(store, graph_files, settings.base_iri)
+        sources = load_files(graph_files, settings.base_iri)
         shapes = shacl.load_shapes(shape_files, settings.base_iri)
-    return Loaded(store, shapes, publication_prefixes(settings.base_iri))
+    return Loaded(sources, shapes, publication_prefixes(settings.base_iri))
 
 
 def validate_sources(settings: Settings, timings: Timings | None = None) -> shacl.Report:
@@ -95,7 +96,7 @@ def validate_sources(settings: Settings, timings: Timings | None = None) -> shac
     timings = timings or Timings()
     loaded = load(settings, timings)
     with timings.stage("validate"):
-        return shacl.validate(loaded.store, loaded.shapes, loaded.prefixes)
+        return shacl.validate(loaded.sources, loaded.shapes, loaded.prefixes)
 
 
 def build_publication(
@@ -110,16 +111,18 @@ def build_publication(
     described = dcat.find_described(metadata, str(metadata_path))
     loaded = load(settings, timings)
     with timings.stage("validate"):
-        report = shacl.validate(loaded.store, loaded.shapes, loaded.prefixes)
+        report = shacl.validate(loaded.sources, loaded.shapes, loaded.prefixes)
     if not report.conforms:
         raise ValidationFailed(report.text())
     with timings.stage("derive"):
-        derived = derive(loaded.store, settings.base_iri)
+        derived = derive(loaded.sources.store, settings.base_iri)
     with timings.stage("canonicalize"):
-        ntriples = dumps.canonical_ntriples(loaded.store)
+        ntriples = dumps.canonical_ntriples(loaded.sources.ntriples(), derived.triples)
+    for source in loaded.sources.files:
+        source.quads.clear()  # from here on the canonical N-Triples hold the graph
     writer = DistWriter(settings, loaded, metadata, described, ntriples, timings)
     with staging_dir(settings.dist_dir) as staging:
-        manifest = writer.write(staging, derived, parallel_jsonld_triples)
+        manifest = writer.write(staging, derived.counts, parallel_jsonld_triples)
     return BuildResult(settings.dist_dir, manifest, report, timings)
 
 
@@ -165,7 +168,7 @@ class DistWriter:
                 if fmt.extension == "nt":  # the JSON-LD writer reads the N-Triples dump
                     jsonld = self._start_jsonld(out, context, triples >= parallel_from)
             with self.timings.stage("void"):
-                stats = statistics(self.loaded.store, self.settings.base_iri, triples)
+                stats = statistics(self.loaded.sources.store, self.settings.base_iri, triples)
             with self.timings.stage("serialize jsonld (wait)"):
                 jsonld()
             checksums.append(
@@ -231,7 +234,10 @@ class DistWriter:
         self.files[path.name] = _entry(path, media_type, dumps.sha256_file(path))
 
     def _write_turtle(self, path: Path, graph: Graph) -> None:
-        nt = dumps.canonical_ntriples(_store_of(graph))
+        # Not through a pyoxigraph Store: it would turn xsd:nonNegativeInteger into xsd:integer.
+        nt = dumps.canonical_ntriples(
+            ox.serialize(list(to_oxigraph_triples(graph)), format=dumps.NT) or b""
+        )
         used = {p: ns for p, ns in self.loaded.prefixes.items() if ns.encode() in nt}
         dumps.write_turtle(nt, path, used)
         self.files[path.name] = _entry(path, "text/turtle", dumps.sha256_file(path))
@@ -262,7 +268,7 @@ class DistWriter:
             files=self._dump_files(),
             modified=stamp,
             version=version,
-            period=dcat.agreement_period(self.loaded.store, base),
+            period=dcat.agreement_period(self.loaded.sources.store, base),
         )
         self._write_turtle(out / "catalog.ttl", dcat.catalog_graph(catalog_input))
         self._write_turtle(out / "shapes.ttl", self.loaded.shapes)
@@ -312,12 +318,6 @@ def _first(values: Iterator[Any]) -> str | None:
     for value in values:
         return str(value)
     return None
-
-
-def _store_of(graph: Graph) -> ox.Store:
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in to_oxigraph_triples(graph))
-    return store
 
 
 def write_jsonld_from_file(nt_path: Path, path: Path, context: dict[str, Any]) -> None:

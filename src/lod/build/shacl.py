@@ -17,8 +17,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from lod.build.sources import display_path, parse_file
-from lod.build.terms import fill_graph
+from lod.build.sources import Sources, display_path, parse_file
+from lod.build.terms import OxTerm, fill_graph
 from lod.namespaces import DEFAULT_BASE_IRI
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -93,15 +93,10 @@ def load_shapes(files: Sequence[Path], base_iri: str = DEFAULT_BASE_IRI) -> Grap
     return graph
 
 
-def data_graph(store: ox.Store) -> Graph:
-    """The union of the store's graphs (ontology + data) as an rdflib graph for pyshacl."""
-    return fill_graph(Graph(), store.quads_for_pattern(None, None, None))
-
-
-def validate(store: ox.Store, shapes: Graph, prefixes: Mapping[str, str]) -> Report:
-    """Run pyshacl over everything in ``store`` and turn its results graph into a report."""
+def validate(sources: Sources, shapes: Graph, prefixes: Mapping[str, str]) -> Report:
+    """Run pyshacl over the sources (ontology + data) and turn its results into a report."""
     _conforms, results, _text = pyshacl.validate(
-        data_graph(store),
+        fill_graph(Graph(), sources.quads()),
         shacl_graph=_copy(shapes),  # pyshacl adds RDFS/OWL axioms to the graph it is given
         inference="none",  # the ontology's subClassOf triples are in the data graph already
         allow_warnings=True,
@@ -109,11 +104,9 @@ def validate(store: ox.Store, shapes: Graph, prefixes: Mapping[str, str]) -> Rep
     )
     assert isinstance(results, Graph)
     namer = Namer(prefixes)
-    findings = [
-        _finding(results, result, store, namer, shapes)
-        for result in results.subjects(RDF.type, SH.ValidationResult)
-    ]
-    return Report(findings)
+    found = list(results.subjects(RDF.type, SH.ValidationResult))
+    files = sources.subject_files() if found else {}
+    return Report([_finding(results, result, files, namer, shapes) for result in found])
 
 
 def _copy(graph: Graph) -> Graph:
@@ -123,7 +116,9 @@ def _copy(graph: Graph) -> Graph:
     return copy
 
 
-def _finding(results: Graph, result: Node, store: ox.Store, namer: Namer, shapes: Graph) -> Finding:
+def _finding(
+    results: Graph, result: Node, files: Mapping[OxTerm, list[Path]], namer: Namer, shapes: Graph
+) -> Finding:
     focus = results.value(result, SH.focusNode)
     severity = results.value(result, SH.resultSeverity)
     return Finding(
@@ -132,7 +127,7 @@ def _finding(results: Graph, result: Node, store: ox.Store, namer: Namer, shapes
         path=namer.path(results, results.value(result, SH.resultPath)),
         value=namer.term(results.value(result, SH.value)),
         message=_message(results, result),
-        files=source_files(store, focus),
+        files=source_files(files, focus),
         shape=namer.term(named_shape(shapes, results.value(result, SH.sourceShape))),
     )
 
@@ -156,21 +151,12 @@ def _message(results: Graph, result: Node) -> str:
     return f"fails {component}"
 
 
-def source_files(store: ox.Store, focus: Node | None) -> tuple[str, ...]:
-    """The source files in which ``focus`` is a subject (else: an object), as display paths."""
+def source_files(files: Mapping[OxTerm, list[Path]], focus: Node | None) -> tuple[str, ...]:
+    """The source files in which ``focus`` is a subject, as display paths."""
     if focus is None or isinstance(focus, Literal):
         return ()
     term = ox.NamedNode(str(focus)) if isinstance(focus, URIRef) else ox.BlankNode(str(focus))
-    for quads in (
-        store.quads_for_pattern(term, None, None),
-        store.quads_for_pattern(None, None, term),
-    ):
-        graphs = sorted(
-            {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
-        )
-        if graphs:
-            return tuple(display_path(g) for g in graphs)
-    return ()
+    return tuple(display_path(path) for path in files.get(term, []))
 
 
 class Namer:

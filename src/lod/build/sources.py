@@ -1,8 +1,7 @@
-"""Loading the source files into the store of record.
+"""Loading the source files: parsed with pyoxigraph, rebased, kept per file.
 
-Every source file goes into a named graph of its own (named by the file's ``file:`` URI), so the
-SHACL report can say which file a resource was defined in without a second pass over the data.
-Queries and dumps read the union of the graphs. Parse errors name ``file:line:column``.
+Keeping the triples per file lets the SHACL report say which file a resource was defined in.
+Parse errors name ``file:line:column`` (pyoxigraph's parser gives both, rdflib's only the line).
 """
 
 from __future__ import annotations
@@ -10,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import pyoxigraph as ox
 
+from lod.build.terms import OxTerm
 from lod.errors import SourceError
 from lod.namespaces import DEFAULT_BASE_IRI
 from lod.uris import rebase
@@ -46,16 +45,8 @@ def turtle_files(directory: Path, what: str) -> list[Path]:
     return files
 
 
-def file_graph(path: Path) -> ox.NamedNode:
-    """The named graph that holds the triples of ``path``."""
-    return ox.NamedNode(path.resolve().as_uri())
-
-
-def display_path(graph_iri: str) -> str:
-    """A ``file:`` graph name back to a path, relative to the working directory when inside it."""
-    if not graph_iri.startswith("file://"):
-        return graph_iri
-    path = Path(unquote(urlparse(graph_iri).path))
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when inside it, else as it is."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -110,22 +101,50 @@ def parse_file(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[ox.Quad
     return iter(quads)
 
 
-def load_files(store: ox.Store, files: Sequence[Path], base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """Load each file into its own named graph of ``store``."""
-    for path in files:
-        graph = file_graph(path)
-        if base_iri == DEFAULT_BASE_IRI:
-            _load_native(store, path, graph)
-        else:  # rebasing needs every term in Python; only deployments under another base pay it
-            store.extend(
-                ox.Quad(q.subject, q.predicate, q.object, graph) for q in parse_file(path, base_iri)
-            )
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    quads: list[ox.Quad]  # as parsed (default graph), rebased, blank nodes renamed apart
 
 
-def _load_native(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
-    try:
-        store.load(path=path, format=TURTLE, to_graph=graph)
-    except SyntaxError as error:
-        raise syntax_error(path, error) from None
-    except OSError as error:
-        raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
+@dataclass
+class Sources:
+    """The parsed source files, and a store over their union for SPARQL.
+
+    The exact terms live in ``files``: pyoxigraph's Store normalises literals when it stores them
+    (``"8.050"^^xsd:decimal`` becomes ``"8.05"``, ``xsd:int`` becomes ``xsd:integer``; oxigraph
+    issue #526), so the store answers the derivation and statistics queries while validation and
+    the dumps use the terms as written.
+    """
+
+    files: list[SourceFile]
+    store: ox.Store
+
+    def quads(self) -> Iterator[ox.Quad]:
+        for source in self.files:
+            yield from source.quads
+
+    def ntriples(self) -> bytes:
+        """The source triples as written, as N-Triples (unsorted; a triple may repeat)."""
+        return b"".join(
+            ox.serialize(f.quads, format=ox.RdfFormat.N_TRIPLES) or b"" for f in self.files
+        )
+
+    def subject_files(self) -> dict[OxTerm, list[Path]]:
+        """Subject → the files it is a subject in (one pass; only built for a report)."""
+        found: dict[OxTerm, list[Path]] = {}
+        for source in self.files:
+            for quad in source.quads:
+                paths = found.setdefault(quad.subject, [])  # type: ignore[arg-type]
+                if not paths or paths[-1] != source.path:
+                    paths.append(source.path)
+        return found
+
+
+def load_files(files: Sequence[Path], base_iri: str = DEFAULT_BASE_IRI) -> Sources:
+    """Parse every file (errors name file:line:column) and index the union in a store."""
+    parsed = [SourceFile(path, list(parse_file(path, base_iri))) for path in files]
+    store = ox.Store()
+    for source in parsed:
+        store.extend(source.quads)
+    return Sources(parsed, store)
