@@ -33,6 +33,7 @@ from lod.web.negotiation import LANGUAGES, negotiate_language
 BLUEPRINTS: tuple[str, ...] = (
     "lod.web.sparql",
     "lod.web.resources",
+    "lod.web.harvest",
 )
 
 DEFAULT_QUERY_WORKERS = 2

@@ -1,0 +1,205 @@
+"""Serving a negotiable document: choose the representation, render once per data version,
+answer with the linked-data headers (Link alternates and licence, Content-Location, ETag,
+Last-Modified, Vary, Content-Language).
+
+Both the resource pages (:mod:`lod.web.resources`) and the harvesting endpoints
+(:mod:`lod.web.harvest`) describe what they serve as a :class:`Document` and call :func:`serve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from flask import Response, abort, render_template, request
+
+from lod.web import describe
+from lod.web.app import get_settings, get_state, get_store
+from lod.web.http import DEFAULT_MAX_AGE, cacheable, etag_for, not_modified
+from lod.web.i18n import texts
+from lod.web.negotiation import LANGUAGES, Offer, negotiate, negotiate_language
+from lod.web.pages import Linker, PageContext, ResourcePageBuilder
+from lod.web.paths import find_iri, quote_path
+from lod.web.representations import (
+    BY_EXTENSION,
+    OFFERS,
+    REPRESENTATIONS,
+    Representation,
+    by_offer,
+    jsonld_document,
+    prefixes_for,
+    serialize,
+)
+
+_CACHE_ARGS = frozenset({"lang", "format"})  # other query arguments: render, do not cache
+
+
+@dataclass(frozen=True)
+class Document:
+    """A negotiable document: cache key, topic, variant URLs, content, HTML page, licence."""
+
+    key: str
+    topic: str
+    url: Callable[[str | None], str]  # extension (None: the generic URL) → path on this host
+    triples: Callable[[], list[ox.Triple]]
+    page: Callable[[list[ox.Triple], str], str]  # (triples, language) → HTML
+    license: str | None
+    offers: Sequence[Offer] = OFFERS  # negotiation order: the first wins for */* or no Accept
+
+
+def serve(doc: Document, extension: str | None) -> Response:
+    """The document in the asked-for (``extension``) or negotiated representation."""
+    rep = BY_EXTENSION[extension] if extension else by_offer(negotiate(doc.offers, format_args()))
+    lang = negotiate_language() if rep.is_html else ""
+    explicit_lang = request.args.get("lang") if rep.is_html else None
+    state = get_state()
+    etag = etag_for(state.store.version, doc.key, rep.extension, lang, explicit_lang, root())
+    response = not_modified(etag) if state.store.version else None
+    if response is None:
+        response = Response(_body(doc, rep, lang))
+        response.content_type = f"{rep.media_type}; charset=utf-8"
+        if state.store.version:
+            cacheable(response, etag)
+    _document_headers(response, doc, rep, lang)
+    return response
+
+
+def _body(doc: Document, rep: Representation, lang: str) -> bytes:
+    """The rendered bytes, computed once per data version (unless odd query arguments)."""
+
+    def render() -> bytes:
+        triples = document_triples(doc)
+        if rep.is_html:
+            return doc.page(triples, lang).encode("utf-8")
+        return serialize(triples, rep.extension, prefixes_for(get_settings().base_iri))
+
+    if set(request.args) - _CACHE_ARGS:
+        return render()
+    key = f"body {doc.key} {rep.extension} {lang} {request.args.get('lang')} {root()}"
+    return get_state().cached(key, render)
+
+
+def document_triples(doc: Document) -> list[ox.Triple]:
+    return get_state().cached(f"triples {doc.key}", doc.triples)
+
+
+def _document_headers(response: Response, doc: Document, rep: Representation, lang: str) -> None:
+    links = [
+        f'<{doc.url(r.extension)}>; rel="alternate"; type="{r.media_type}"'
+        for r in REPRESENTATIONS
+        if r is not rep
+    ]
+    if doc.license:
+        links.append(f'<{doc.license}>; rel="license"')
+    response.headers["Link"] = ", ".join(links)
+    response.headers["Content-Location"] = doc.url(rep.extension)
+    last_modified = publication().last_modified
+    if last_modified is not None:
+        response.last_modified = last_modified
+    if rep.is_html:
+        response.vary.add("Accept-Language")
+        response.content_language.add(lang)
+
+
+def resource_html(
+    triples: list[ox.Triple], iri: str, lang: str, url: Callable[[str | None], str]
+) -> str:
+    """The HTML page of the resource ``iri`` from its document ``triples``."""
+    settings = get_settings()
+    linker = current_linker()
+    ctx = PageContext(lang, linker, prefixes_for(settings.base_iri))
+    view = ResourcePageBuilder(triples, iri, ctx).build()
+    formats = [
+        {
+            "extension": r.extension,
+            "label": r.label,
+            "media_type": r.media_type,
+            "href": url(r.extension),
+        }
+        for r in REPRESENTATIONS
+    ]
+    return render_template(
+        "resource.html",
+        view=view,
+        t=texts(lang),
+        formats=formats,
+        alternates=[
+            {"media_type": f["media_type"], "href": f["href"], "title": f["label"]}
+            for f in formats
+            if f["extension"] != "html"
+        ],
+        jsonld=jsonld_document(triples, prefixes_for(settings.base_iri)),
+        license=publication().license,
+    )
+
+
+def see_other(location: str) -> Response:
+    """303 See Other, cacheable like the documents (it changes only with the URI scheme)."""
+    response = Response(status=303, headers={"Location": location})
+    response.cache_control.public = True
+    response.cache_control.max_age = DEFAULT_MAX_AGE
+    return response
+
+
+# --- per-version facts -----------------------------------------------------------------------
+
+
+def publication() -> describe.Publication:
+    store, settings = get_store(), get_settings()
+    return get_state().cached("publication", lambda: describe.publication(store, settings))
+
+
+def known_iris() -> frozenset[str]:
+    store, base = get_store(), get_settings().base_iri
+    return get_state().cached("known-iris", lambda: describe.known_iris(store, base))
+
+
+def known_iri(local: str) -> str:
+    """The IRI under the base that ``local`` names; 404 if the graph does not name it."""
+    base = get_settings().base_iri
+    iri = find_iri(base, local, known_iris())
+    if iri is None:
+        abort(404, f"{base}{local} is not a resource of this dataset")
+    return iri
+
+
+# --- request helpers -------------------------------------------------------------------------
+
+
+def format_args() -> list[str]:
+    return request.args.getlist("format")
+
+
+def format_extension(offers: Sequence[Offer] = OFFERS) -> str | None:
+    """The extension an explicit ``?format=`` names (406 if it names nothing we have)."""
+    if not format_args():
+        return None
+    return by_offer(negotiate(offers, format_args())).extension
+
+
+def known_extension(ext: str) -> str:
+    if ext not in BY_EXTENSION:
+        abort(404, f"no .{ext} variant; available: {', '.join(BY_EXTENSION)}")
+    return ext
+
+
+def root() -> str:
+    """The path the app is mounted at on this host (empty at the root)."""
+    return request.script_root.rstrip("/")
+
+
+def lang_query() -> str:
+    """``?lang=xx`` when the reader chose a language explicitly, else empty."""
+    lang = request.args.get("lang")
+    return f"?lang={lang}" if lang in LANGUAGES else ""
+
+
+def current_linker() -> Linker:
+    lang = request.args.get("lang")
+    return Linker(get_settings().base_iri, root(), lang if lang in LANGUAGES else None)
+
+
+def local_url(path: str) -> str:
+    """An absolute path on this host for ``path`` (relative to the base IRI)."""
+    return root() + "/" + quote_path(path)
