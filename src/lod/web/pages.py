@@ -60,6 +60,7 @@ _TEXTS_IN_EVERY_LANGUAGE = frozenset(  # names are shown in every language, note
 # Shown elsewhere (type in the header, sources in their list) or only there for machines: the
 # schema.org alignment and the document's own metadata.
 _HIDDEN = frozenset([str(RDF.type), str(DCTERMS.source), str(FOAF.isPrimaryTopicOf)])
+_HIDDEN_NESTED = frozenset([str(RDF.type)])  # a nested table's kind is its link text
 _MACHINE_ONLY = (str(SCHEMA),)
 _NESTING_LIMIT = 4
 
@@ -279,8 +280,9 @@ class ResourcePageBuilder:
 
     def facts(self, subject: Any, depth: int) -> list[Fact]:
         grouped: dict[str, list[Any]] = defaultdict(list)
+        hidden = _HIDDEN if depth == 0 else _HIDDEN_NESTED
         for t in self.index.by_subject.get(subject, []):
-            if (depth == 0 and t.predicate.value in _HIDDEN) or machine_only(t.predicate.value):
+            if t.predicate.value in hidden or machine_only(t.predicate.value):
                 continue
             grouped[t.predicate.value].append(t.object)
         facts = [self.fact(p, objects, depth) for p, objects in grouped.items()]
@@ -310,10 +312,18 @@ class ResourcePageBuilder:
         if isinstance(term, ox.BlankNode):
             nested = self.facts(term, depth + 1) if depth < _NESTING_LIMIT else []
             return Value("", nested=nested)
+        if predicate == str(DCTERMS.source) and depth > 0:
+            return self.source_value(term.value, short=True)
         value = self.iri_value(term.value)
         if predicate in self.dependents and depth < _NESTING_LIMIT:
             value.nested = self.facts(term, depth + 1)
+            if not self.index.names_of(term.value):  # a claim or status period: name its kind
+                value.text = self.kind_of(term) or value.text
         return value
+
+    def kind_of(self, term: ox.NamedNode) -> str | None:
+        kinds = [o for o in self.index.objects(term, str(RDF.type)) if isinstance(o, ox.NamedNode)]
+        return self.label_of(kinds[0].value)[0] if kinds else None
 
     def iri_value(self, iri: str) -> Value:
         ours = self.ctx.linker.is_ours(iri)
@@ -331,9 +341,12 @@ class ResourcePageBuilder:
             return local.split("/", 2)[-1]  # the slug: readable enough for claims
         return short_iri(iri, self.ctx.prefixes)
 
-    def source_value(self, iri: str) -> Value:
-        host = urlsplit(iri).hostname or ""
-        return Value(unquote(iri), href=iri, external=True, hint=host.removeprefix("www."))
+    def source_value(self, iri: str, short: bool = False) -> Value:
+        """A cited web page: its host as the short form, the whole address in full."""
+        host = (urlsplit(iri).hostname or "").removeprefix("www.")
+        if short:
+            return Value(host or unquote(iri), href=iri, external=True, title=unquote(iri))
+        return Value(unquote(iri), href=iri, external=True, hint=host)
 
     def incoming(self) -> list[Fact]:
         grouped: dict[str, list[Any]] = defaultdict(list)

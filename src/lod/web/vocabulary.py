@@ -51,6 +51,7 @@ class Term:
     label: str
     other_label: str = ""
     comment: str = ""
+    comment_lang: str = ""  # when it is not the page's language (comments are English only)
     rows: list[tuple[str, list[Link]]] = field(default_factory=list)
     children: list[Term] = field(default_factory=list)
     code: str = ""  # a SPARQL constraint's query
@@ -70,6 +71,10 @@ class VocabularyView:
     # -- words --
 
     def text(self, node: Node, *predicates: URIRef) -> str:
+        return self.text_and_lang(node, *predicates)[0]
+
+    def text_and_lang(self, node: Node, *predicates: URIRef) -> tuple[str, str]:
+        """The best text of ``node`` for the page's language, and that text's language."""
         literals = [
             ox.Literal(str(o), language=o.language) if o.language else ox.Literal(str(o))
             for p in predicates
@@ -77,7 +82,7 @@ class VocabularyView:
             if isinstance(o, Literal)
         ]
         picked = pick_literal(literals, self.lang)
-        return picked.value if picked is not None else ""
+        return (picked.value, picked.language or "") if picked is not None else ("", "")
 
     def other_text(self, node: Node, predicate: URIRef) -> str:
         other = "en" if self.lang == "de" else "de"
@@ -137,13 +142,16 @@ class VocabularyView:
         return sorted(found, key=lambda s: self.local(s).lower())
 
     def base_term(self, node: URIRef) -> Term:
-        return Term(
-            self.local(node),
-            str(node),
-            self.label(node),
-            self.other_text(node, RDFS.label),
-            self.text(node, RDFS.comment),
+        term = Term(
+            self.local(node), str(node), self.label(node), self.other_text(node, RDFS.label)
         )
+        self.set_comment(term, node, RDFS.comment)
+        return term
+
+    def set_comment(self, term: Term, node: Node, *predicates: URIRef) -> None:
+        text, lang = self.text_and_lang(node, *predicates)
+        if text:
+            term.comment, term.comment_lang = text, (lang if lang != self.lang else "")
 
     # -- ontology --
 
@@ -244,7 +252,7 @@ class VocabularyView:
     def property_shape(self, node: URIRef) -> Term:
         term = self.base_term(node)
         term.label = self.local(node)
-        term.comment = self.text(node, SH.message) or term.comment
+        self.set_comment(term, node, SH.message)
         paths = [
             Link(self.turtle(p), self.linker.href(str(p)) if isinstance(p, URIRef) else None)
             for p in self.graph.objects(node, SH.path)
@@ -266,7 +274,7 @@ class VocabularyView:
 
     def sparql_constraint(self, node: URIRef) -> Term:
         term = self.base_term(node)
-        term.comment = self.text(node, SH.message) or term.comment
+        self.set_comment(term, node, SH.message)
         term.code = str(self.graph.value(node, SH.select) or self.graph.value(node, SH.ask) or "")
         users = [self.link(s) for s in self.graph.subjects(SH.sparql, node)]
         if users:
