@@ -1,0 +1,76 @@
+"""The same documents from both store backends: embedded pyoxigraph and a real remote engine
+(``oxigraph serve`` filled by ``lod publish``), because the descriptions are plain SPARQL
+CONSTRUCT queries through the Store interface."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import lod_publication as pub
+import pytest
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+from lod_publication import parse
+from lod_test_backends import OxigraphServer, oxigraph_binary, start_oxigraph
+from rdflib.compare import isomorphic
+
+from lod.config import Settings
+from lod.store import RemoteStore
+from lod.web.app import create_app
+from lod.web.commands import publish
+
+pub_dist, pub_settings, pub_store = pub.pub_dist, pub.pub_settings, pub.pub_store
+pub_app, ld = pub.pub_app, pub.ld
+
+PATHS = [
+    "/doc/city/twer",
+    "/doc/city/osnabrueck",
+    "/doc/relation/osnabrueck--haarlem",
+    "/doc/programme/osnabrueck-city-ambassadors",
+    "/doc/distribution/osnabrueck-twinning-nt-gz",
+    "/doc/dataset/osnabrueck-twinning",
+    "/ontology/",
+    "/shapes/",
+    "/",
+]
+
+
+@pytest.fixture(scope="module")
+def remote_server(pub_dist: Path) -> Iterator[OxigraphServer]:
+    if oxigraph_binary() is None:
+        pytest.skip("the oxigraph CLI (pip package oxigraph) is not installed")
+    server = start_oxigraph()
+    result = CliRunner().invoke(publish, ["--to", server.store_url, "--dist", str(pub_dist)])
+    assert result.exit_code == 0, result.output
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def remote(remote_server: OxigraphServer, pub_settings: Settings, pub_store: object) -> FlaskClient:
+    version = getattr(pub_store, "version", None)
+    store = RemoteStore(remote_server.query_url, version=version)
+    return create_app({"TESTING": True}, settings=pub_settings, store=store).test_client()
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_same_document_on_both_backends(ld: FlaskClient, remote: FlaskClient, path: str) -> None:
+    embedded = ld.get(path, headers={"Accept": "text/turtle"})
+    answer = remote.get(path, headers={"Accept": "text/turtle"})
+    assert embedded.status_code == answer.status_code == 200
+    assert isomorphic(parse(embedded.data, "text/turtle"), parse(answer.data, "text/turtle"))
+
+
+@pytest.mark.parametrize("path", ["/", "/doc/city/twer?lang=en", "/ontology/"])
+def test_same_page_on_both_backends(ld: FlaskClient, remote: FlaskClient, path: str) -> None:
+    embedded = ld.get(path, headers={"Accept": "text/html"}).get_data(as_text=True)
+    answer = remote.get(path, headers={"Accept": "text/html"}).get_data(as_text=True)
+    # the pages differ only in blank node labels inside the embedded JSON-LD
+    strip = [line for line in embedded.splitlines() if "application/ld+json" not in line]
+    assert strip == [line for line in answer.splitlines() if "application/ld+json" not in line]
+
+
+def test_remote_unknown_iri_is_404(remote: FlaskClient) -> None:
+    assert remote.get("/id/city/atlantis").status_code == 404
+    assert remote.get("/health").json["backend"] == "remote"  # type: ignore[index]
