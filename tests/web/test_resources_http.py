@@ -8,6 +8,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import lod_publication as pub
+import pyoxigraph as ox
 import pytest
 import rdflib
 from flask.testing import FlaskClient
@@ -299,7 +300,16 @@ def test_document_holds_the_concise_bounded_description(
     topic = rdflib.URIRef(iri)
     graph = without_machine_statements(doc_graph(ld, "/doc/" + iri[len(BASE + "id/") :]))
     # rdflib's own CBD of the published files, against the CBD inside the document
-    assert isomorphic(graph.cbd(topic), dump_graph.cbd(topic))
+    assert isomorphic(canonical(graph.cbd(topic)), canonical(dump_graph.cbd(topic)))
+
+
+def canonical(graph: rdflib.Graph) -> rdflib.Graph:
+    """Literals in canonical form: Oxigraph stores "8.050"^^xsd:decimal as "8.05" (the same
+    value), while the dumps keep the lexical form of the sources."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    nt = ox.serialize(store, format=ox.RdfFormat.N_QUADS)
+    return rdflib.Graph().parse(data=nt, format="nt")
 
 
 def test_document_lists_incoming_links(ld: FlaskClient, dump_graph: rdflib.Graph) -> None:

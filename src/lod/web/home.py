@@ -59,6 +59,7 @@ class Overview:
     dataset_title: list[ox.Literal]
     dataset_description: list[ox.Literal]
     year: int
+    license: str | None
 
 
 def network_overview(store: Store, settings: Settings) -> Overview:
@@ -78,6 +79,7 @@ def network_overview(store: Store, settings: Settings) -> Overview:
         dataset_title=_texts(store, pub.dataset, str(DCTERMS.title)),
         dataset_description=_texts(store, pub.dataset, str(DCTERMS.description)),
         year=(modified or dt.datetime.now(dt.UTC)).year,
+        license=pub.license,
     )
 
 
@@ -205,6 +207,7 @@ def render_home(lang: str, linker: Linker) -> str:
         title=view.pick(overview.catalog_title) or view.pick(overview.dataset_title),
         description=view.pick(overview.dataset_description),
         alternates=[{"media_type": "text/turtle", "href": "?format=ttl", "title": "Turtle"}],
+        license=overview.license,
     )
 
 

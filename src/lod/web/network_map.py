@@ -20,6 +20,7 @@ RADIUS = 270.0  # of the outermost ring
 RINGS_KM = (250, 1000, 2500, 5000, 10000)
 CHAR_WIDTH = 7.2  # px per character of a 13 px label, for overlap checks
 LINE_HEIGHT = 15.0
+MARGIN = 40.0  # px kept above and below the outermost places
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,30 @@ class NetworkMap:
     @property
     def centre(self) -> float:
         return CENTRE
+
+    @property
+    def band(self) -> tuple[float, float]:
+        """The heights the places and their labels use (a network that lies east and west of
+        home needs no empty north and south)."""
+        ys = [y for p in (self.home, *self.points) for y in (p.y, p.label_y)]
+        return max(0.0, min(ys) - MARGIN), min(float(SIZE), max(ys) + MARGIN)
+
+    @property
+    def view_box(self) -> str:
+        top, bottom = self.band
+        return f"0 {top:.0f} {SIZE} {bottom - top:.0f}"
+
+    def ring_labels(self) -> list[tuple[Ring, float, float, str]]:
+        """(ring, x, y, text-anchor): above the ring if that is in view, else on the east axis."""
+        top = self.band[0]
+        out = []
+        for ring in self.rings:
+            y = CENTRE - ring.radius - 3
+            if y >= top + 30:  # clear of the north arrow
+                out.append((ring, CENTRE + 4, y, "start"))
+            else:
+                out.append((ring, CENTRE + ring.radius - 3, CENTRE + 14, "end"))
+        return out
 
 
 def distance_and_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
