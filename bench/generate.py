@@ -3,7 +3,9 @@
 The generated data directory holds a copy of the real ``data/*.ttl`` (so the concept schemes and
 sources the shapes refer to are there) plus ``generated-*.ttl`` files with N synthetic cities and
 their relations, agreements, signatures, status periods and claims. Every synthetic IRI has a
-``gen-`` slug and no synthetic city links to Wikidata: the figures are real, the facts are not.
+``gen-`` slug; the shapes demand one Wikidata item per city, so synthetic cities get QIDs from
+Q900000000 on, far above any real item. The figures are real, the facts are not: never publish
+this data.
 
     python bench/generate.py --triples 100000 --out /tmp/bench-100k
 
@@ -22,7 +24,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 BASE = "https://w3id.org/twinning/"
-TRIPLES_PER_CITY = 11
+TRIPLES_PER_CITY = 16
+FIRST_QID = 900_000_000
 TRIPLES_PER_RELATION = 33  # relation + agreement + signature + status period + (some) claims
 FILE_ENTITIES = 5_000  # relations per generated file, so that parsing sees many files
 
@@ -33,6 +36,8 @@ PREFIXES = f"""@prefix tw: <{BASE}ontology/> .
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+@prefix geosparql: <http://www.opengis.net/ont/geosparql#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix wd: <http://www.wikidata.org/entity/> .
 @prefix city: <{BASE}id/city/> .
 @prefix rel: <{BASE}id/relation/> .
@@ -64,13 +69,19 @@ def pick(rng: random.Random, found: dict[str, list[str]], scheme: str, default: 
 
 
 def city_block(i: int, rng: random.Random) -> str:
-    lat, lon = rng.uniform(-60, 70), rng.uniform(-180, 180)
+    lat, lon = f"{rng.uniform(-60, 70):.4f}", f"{rng.uniform(-180, 180):.4f}"
     return f"""city:gen-{i:07d} a tw:City ;
     rdfs:label "Stadt {i}"@de, "City {i}"@en ;
     skos:prefLabel "Stadt {i}"@de, "City {i}"@en ;
     tw:nativeLabel "Ciudad {i}"@es ;
     tw:country wd:{rng.choice(COUNTRIES)} ;
-    geo:lat "{lat:.4f}"^^xsd:decimal ; geo:long "{lon:.4f}"^^xsd:decimal ;
+    owl:sameAs wd:Q{FIRST_QID + i} ;
+    geo:lat {lat} ; geo:long {lon} ;
+    geosparql:hasGeometry [
+        a geosparql:Geometry ;
+        geosparql:asWKT "POINT({lon} {lat})"^^geosparql:wktLiteral ;
+        dct:source {SOURCE}
+    ] ;
     dct:source {SOURCE} .
 """
 
@@ -87,6 +98,7 @@ def relation_block(
     block = f"""rel:{slug} a tw:CityRelation ;
     rdfs:label "Stadt {home} – Stadt {partner}"@de, "City {home} – City {partner}"@en ;
     tw:city city:gen-{home:07d}, city:gen-{partner:07d} ;
+    tw:homeCity city:gen-{home:07d} ;
     tw:relationKind {kind} ;
     tw:startDate "{date}"^^xsd:date ;
     tw:agreement agr:{slug}-{date} ;

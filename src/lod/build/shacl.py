@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from lod.build.sources import Sources, display_path, parse_file
+from lod.build.sparqlcache import cached_sparql
 from lod.build.terms import OxTerm, fill_graph
 from lod.namespaces import DEFAULT_BASE_IRI
 
@@ -95,13 +96,14 @@ def load_shapes(files: Sequence[Path], base_iri: str = DEFAULT_BASE_IRI) -> Grap
 
 def validate(sources: Sources, shapes: Graph, prefixes: Mapping[str, str]) -> Report:
     """Run pyshacl over the sources (ontology + data) and turn its results into a report."""
-    _conforms, results, _text = pyshacl.validate(
-        fill_graph(Graph(), sources.quads()),
-        shacl_graph=_copy(shapes),  # pyshacl adds RDFS/OWL axioms to the graph it is given
-        inference="none",  # the ontology's subClassOf triples are in the data graph already
-        allow_warnings=True,
-        allow_infos=True,
-    )
+    with cached_sparql():
+        _conforms, results, _text = pyshacl.validate(
+            fill_graph(Graph(), sources.quads()),
+            shacl_graph=_copy(shapes),  # pyshacl adds RDFS/OWL axioms to the graph it is given
+            inference="none",  # the ontology's subClassOf triples are in the data graph already
+            allow_warnings=True,
+            allow_infos=True,
+        )
     assert isinstance(results, Graph)
     namer = Namer(prefixes)
     found = list(results.subjects(RDF.type, SH.ValidationResult))
