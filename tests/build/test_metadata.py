@@ -9,8 +9,14 @@ from typing import Any
 import pyshacl
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
+# Open namespaces: pytest probes module attributes, and rdflib's closed ones warn on unknown names.
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 SLUG = "osnabrueck-twinning"
 BASE = "https://w3id.org/twinning/"
 DATASET = URIRef(f"{BASE}id/dataset/{SLUG}")

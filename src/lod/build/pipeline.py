@@ -1,8 +1,10 @@
 """load → validate → derive → write: the two entry points behind ``lod validate`` and ``lod build``.
 
-The store of record is one in-memory pyoxigraph store; the graph is copied into rdflib twice at
-most (for pyshacl, and for the JSON-LD writer, each dropped when done), and once as canonical
-N-Triples bytes from which every dump is written.
+Copies of the graph held at once, at most: the parsed quads per file (terms as written), an
+in-memory pyoxigraph store over their union (SPARQL for derivation, VoID and the catalog), an
+rdflib graph for pyshacl (dropped after validation), then the canonical N-Triples bytes from
+which every dump is written (the parsed quads are dropped then). The JSON-LD writer builds its
+own rdflib graph, in a second process for big graphs.
 """
 
 from __future__ import annotations
