@@ -32,6 +32,7 @@ from lod.web.documents import (
     format_extension,
     known_extension,
     publication,
+    remembered,
     resource_html,
     root,
     serve,
@@ -45,6 +46,7 @@ RDF_FIRST = (*RDF_OFFERS, REPRESENTATIONS[0].offer)
 
 
 @bp.route("/.well-known/void")
+@remembered
 def void() -> Response:
     dataset = publication().dataset
     return serve(
@@ -54,11 +56,13 @@ def void() -> Response:
 
 
 @bp.route("/catalog")
+@remembered
 def catalog() -> Response:
     return serve(catalog_document(), format_extension(RDF_FIRST))
 
 
 @bp.route("/catalog.<ext>")
+@remembered
 def catalog_variant(ext: str) -> Response:
     return serve(catalog_document(), known_extension(ext))
 

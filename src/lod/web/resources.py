@@ -34,6 +34,7 @@ from lod.web.documents import (
     lang_query,
     local_url,
     publication,
+    remembered,
     resource_html,
     root,
     see_other,
@@ -45,6 +46,7 @@ bp = Blueprint("resources", __name__)
 
 
 @bp.route("/id/<path:rest>")
+@remembered
 def thing(rest: str) -> Response:
     local, extension = split_extension(rest)
     iri = known_iri("id/" + local)
@@ -54,6 +56,7 @@ def thing(rest: str) -> Response:
 
 
 @bp.route("/doc/<path:rest>")
+@remembered
 def document(rest: str) -> Response:
     local, extension = split_extension(rest)
     iri = known_iri("id/" + local)
@@ -61,36 +64,43 @@ def document(rest: str) -> Response:
 
 
 @bp.route("/")
+@remembered
 def home_page() -> Response:
     return serve(root_document(), format_extension())
 
 
 @bp.route("/ontology/")
+@remembered
 def ontology() -> Response:
     return serve(namespace_document("ontology"), None)
 
 
 @bp.route("/shapes/")
+@remembered
 def shapes() -> Response:
     return serve(namespace_document("shapes"), None)
 
 
 @bp.route("/ontology.<ext>")
+@remembered
 def ontology_variant(ext: str) -> Response:
     return serve(namespace_document("ontology"), known_extension(ext))
 
 
 @bp.route("/shapes.<ext>")
+@remembered
 def shapes_variant(ext: str) -> Response:
     return serve(namespace_document("shapes"), known_extension(ext))
 
 
 @bp.route("/ontology/<path:term>")
+@remembered
 def ontology_term(term: str) -> Response:
     return term_redirect("ontology", term)
 
 
 @bp.route("/shapes/<path:term>")
+@remembered
 def shape(term: str) -> Response:
     return term_redirect("shapes", term)
 
