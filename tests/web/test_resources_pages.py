@@ -380,3 +380,17 @@ def test_internal_links_resolve(ld: FlaskClient, path: str) -> None:
     for href in sorted(internal - {""}):
         status = ld.get(href, headers={"Accept": "text/html"}).status_code
         assert status == 200, href
+
+
+def test_every_word_exists_in_both_languages() -> None:
+    import re
+
+    from lod.web.i18n import TEXTS
+
+    assert TEXTS["de"].keys() == TEXTS["en"].keys()
+    templates = Path(__file__).parents[2] / "src" / "lod" / "web" / "templates"
+    used = set()
+    for name in ("_lod.html", "resource.html", "home.html", "vocabulary.html"):
+        used |= set(re.findall(r"\bt\.(\w+)", (templates / name).read_text(encoding="utf-8")))
+    used.discard("get")  # t.get(key, default): a dict method, not a word
+    assert used and used <= TEXTS["de"].keys(), used - TEXTS["de"].keys()

@@ -24,6 +24,7 @@ from lod.web.app import get_settings, get_state, get_store
 from lod.web.describe import LABEL_PREDICATES, iri_ref, publication
 from lod.web.i18n import texts
 from lod.web.pages import Linker, format_date, format_year_month, pick_literal
+from lod.web.representations import RDF_REPRESENTATIONS
 
 __all__ = ["network_overview", "render_home", "texts"]
 
@@ -206,7 +207,10 @@ def render_home(lang: str, linker: Linker) -> str:
         downloads=view.downloads(),
         title=view.pick(overview.catalog_title) or view.pick(overview.dataset_title),
         description=view.pick(overview.dataset_description),
-        alternates=[{"media_type": "text/turtle", "href": "?format=ttl", "title": "Turtle"}],
+        alternates=[
+            {"media_type": r.media_type, "href": f"?format={r.extension}", "title": r.label}
+            for r in RDF_REPRESENTATIONS
+        ],
         license=overview.license,
     )
 
