@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,17 @@ def test_missing_metadata_file_is_named(mini_settings: Settings, tmp_path: Path)
     missing = tmp_path / "nothing.ttl"
     with pytest.raises(SourceError, match=rf"^{missing}: publication metadata file not found$"):
         build_publication(mini_settings, missing)
+
+
+def test_failed_validation_stops_the_jsonld_worker(
+    mini: Path, mini_settings: Settings, metadata: Path
+) -> None:
+    dist = mini_settings.dist_dir
+    build_publication(mini_settings, metadata, parallel_jsonld_triples=0)
+    before = snapshot(dist)
+    (mini / "data" / "broken.ttl").write_text(HALF_A_RELATION)
+    with pytest.raises(ValidationFailed):
+        build_publication(mini_settings, metadata, parallel_jsonld_triples=0)
+    assert snapshot(dist) == before
+    assert leftovers(dist) == []
+    assert multiprocessing.active_children() == []

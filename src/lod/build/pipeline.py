@@ -13,8 +13,8 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,7 +33,7 @@ from lod.build.sources import SourceDirs, Sources, load_files, parse_file
 from lod.build.terms import fill_graph, to_oxigraph_triples
 from lod.build.void import VoidLinks, statistics, void_graph
 from lod.config import Settings
-from lod.errors import SourceError, ValidationFailed
+from lod.errors import LodError, SourceError, ValidationFailed
 from lod.namespaces import ADMS, DCATDE, SPDX
 from lod.uris import THING_TYPES, download_path
 
@@ -112,19 +112,27 @@ def build_publication(
     metadata = load_metadata(metadata_path, settings.base_iri)
     described = dcat.find_described(metadata, str(metadata_path))
     loaded = load(settings, timings)
-    with timings.stage("validate"):
-        report = shacl.validate(loaded.sources, loaded.shapes, loaded.prefixes)
-    if not report.conforms:
-        raise ValidationFailed(report.text())
+    # Derivation only reads the store and validation only the parsed sources, so the dumps can
+    # start before the gate: the slow JSON-LD writer then runs beside pyshacl. Nothing reaches
+    # dist/ unless the gate passes; a failure removes the staging directory.
     with timings.stage("derive"):
         derived = derive(loaded.sources.store, settings.base_iri)
     with timings.stage("canonicalize"):
         ntriples = dumps.canonical_ntriples(loaded.sources.ntriples(), derived.triples)
-    for source in loaded.sources.files:
-        source.quads.clear()  # from here on the canonical N-Triples hold the graph
     writer = DistWriter(settings, loaded, metadata, described, ntriples, timings)
     with staging_dir(settings.dist_dir) as staging:
-        manifest = writer.write(staging, derived.counts, parallel_jsonld_triples)
+        writer.begin(staging, parallel_jsonld_triples)
+        try:
+            with timings.stage("validate"):
+                report = shacl.validate(loaded.sources, loaded.shapes, loaded.prefixes)
+            if not report.conforms:
+                raise ValidationFailed(report.text())
+        except BaseException:
+            writer.cancel()
+            raise
+        for source in loaded.sources.files:
+            source.quads.clear()  # from here on the canonical N-Triples hold the graph
+        manifest = writer.finish(staging, derived.counts)
     return BuildResult(settings.dist_dir, manifest, report, timings)
 
 
@@ -150,73 +158,61 @@ class DistWriter:
     ntriples: bytes
     timings: Timings
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → manifest entry
+    worker: JsonLdWorker | None = None
+    triples: int = 0
+    prefixes: dict[str, str] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
         return self.settings.dataset_slug
 
-    def write(self, out: Path, derived: Mapping[str, int], parallel_from: int) -> dict[str, Any]:
-        triples = dumps.triple_count(self.ntriples)
-        prefixes = {p: ns for p, ns in self.loaded.prefixes.items() if ns.encode() in self.ntriples}
-        context = dumps.jsonld_context(prefixes)
-        with ThreadPoolExecutor(max_workers=2) as threads:
-            checksums: list[Future[None]] = []
-            jsonld: Callable[[], None] = _nothing
-            for fmt, writer in self._oxigraph_writers(prefixes):
-                path = out / f"{self.slug}.{fmt.extension}"
-                with self.timings.stage(f"serialize {fmt.extension}"):
-                    writer(self.ntriples, path)
-                checksums.append(threads.submit(self._compress_and_sum, path, fmt))
-                if fmt.extension == "nt":  # the JSON-LD writer reads the N-Triples dump
-                    jsonld = self._start_jsonld(out, context, triples >= parallel_from)
-            with self.timings.stage("void"):
-                stats = statistics(self.loaded.sources.store, self.settings.base_iri, triples)
-            with self.timings.stage("serialize jsonld (wait)"):
-                jsonld()
-            checksums.append(
-                threads.submit(
-                    self._compress_and_sum, out / f"{self.slug}.jsonld", dumps.FORMATS[2]
-                )
+    def begin(self, out: Path, parallel_from: int) -> None:
+        """Write the N-Triples dump; for big graphs start the JSON-LD writer beside it."""
+        self.triples = dumps.triple_count(self.ntriples)
+        self.prefixes = {
+            p: ns for p, ns in self.loaded.prefixes.items() if ns.encode() in self.ntriples
+        }
+        self.context = dumps.jsonld_context(self.prefixes)
+        with self.timings.stage("serialize nt"):
+            dumps.write_ntriples(self.ntriples, out / f"{self.slug}.nt")
+        if self.triples >= parallel_from:
+            self.worker = JsonLdWorker(
+                out / f"{self.slug}.nt", out / f"{self.slug}.jsonld", self.context
             )
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def finish(self, out: Path, derived: Mapping[str, int]) -> dict[str, Any]:
+        """The other dumps, gzips, checksums, VoID, catalog, shapes and manifest."""
+        formats = {fmt.extension: fmt for fmt in dumps.FORMATS}
+        with ThreadPoolExecutor(max_workers=2) as threads:
+            sums = [threads.submit(self._compress_and_sum, out / f"{self.slug}.nt", formats["nt"])]
+            if self.worker is None:
+                with self.timings.stage("serialize jsonld"):
+                    dumps.write_jsonld(self.ntriples, out / f"{self.slug}.jsonld", self.context)
+            for ext, write in (("ttl", dumps.write_turtle), ("rdf", dumps.write_rdfxml)):
+                path = out / f"{self.slug}.{ext}"
+                with self.timings.stage(f"serialize {ext}"):
+                    write(self.ntriples, path, self.prefixes)
+                sums.append(threads.submit(self._compress_and_sum, path, formats[ext]))
+            with self.timings.stage("void"):
+                stats = statistics(self.loaded.sources.store, self.settings.base_iri, self.triples)
+            if self.worker is not None:
+                with self.timings.stage("serialize jsonld (wait)"):
+                    self.worker.wait()
+            jsonld = out / f"{self.slug}.jsonld"
+            sums.append(threads.submit(self._compress_and_sum, jsonld, formats["jsonld"]))
             with self.timings.stage("gzip + sha256 (wait)"):
-                for future in checksums:
+                for future in sums:
                     future.result()
         modified = build_time()
         version = self.files[f"{self.slug}.nt"]["sha256"]
-        self._write_json(out / "context.jsonld", context, "application/ld+json")
+        self._write_json(out / "context.jsonld", self.context, "application/ld+json")
         self._write_metadata(out, stats, modified, version)
-        return self._write_manifest(out, triples, modified, version, derived)
-
-    def _oxigraph_writers(
-        self, prefixes: Mapping[str, str]
-    ) -> list[tuple[dumps.DumpFormat, Callable[[bytes, Path], None]]]:
-        by_ext = {fmt.extension: fmt for fmt in dumps.FORMATS}
-        return [
-            (by_ext["nt"], dumps.write_ntriples),
-            (by_ext["ttl"], lambda nt, path: dumps.write_turtle(nt, path, prefixes)),
-            (by_ext["rdf"], lambda nt, path: dumps.write_rdfxml(nt, path, prefixes)),
-        ]
-
-    def _start_jsonld(
-        self, out: Path, context: dict[str, Any], parallel: bool
-    ) -> Callable[[], None]:
-        """Write the JSON-LD dump now, or start it in a second process; returns a waiter."""
-        path = out / f"{self.slug}.jsonld"
-        if not parallel:
-            with self.timings.stage("serialize jsonld"):
-                dumps.write_jsonld(self.ntriples, path, context)
-            return lambda: None
-        # spawn, not fork: the parent holds a pyoxigraph store and threads.
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        future = pool.submit(write_jsonld_from_file, out / f"{self.slug}.nt", path, context)
-
-        def wait() -> None:
-            try:
-                future.result()
-            finally:
-                pool.shutdown()
-
-        return wait
+        return self._write_manifest(out, self.triples, modified, version, derived)
 
     def _compress_and_sum(self, path: Path, fmt: dumps.DumpFormat) -> None:
         self._record(path, fmt.media_type)
@@ -303,10 +299,6 @@ class DistWriter:
         return manifest
 
 
-def _nothing() -> None:
-    pass
-
-
 def _entry(path: Path, media_type: str, sha256: str) -> dict[str, Any]:
     return {
         "path": path.name,
@@ -320,6 +312,34 @@ def _first(values: Iterator[Any]) -> str | None:
     for value in values:
         return str(value)
     return None
+
+
+class JsonLdWorker:
+    """The JSON-LD dump written by a second process (spawned: this one holds threads and a store).
+
+    rdflib's JSON-LD writer is pure Python and the slowest writer; in its own process it runs on
+    the other core while this one validates and writes the rest.
+    """
+
+    def __init__(self, nt_path: Path, path: Path, context: dict[str, Any]) -> None:
+        self.path = path
+        spawn = multiprocessing.get_context("spawn")
+        self.process = spawn.Process(
+            target=write_jsonld_from_file, args=(nt_path, path, context), daemon=True
+        )
+        self.process.start()
+
+    def wait(self) -> None:
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise LodError(
+                f"{self.path}: the JSON-LD writer failed (exit code {self.process.exitcode})"
+            )
+
+    def cancel(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
 
 
 def write_jsonld_from_file(nt_path: Path, path: Path, context: dict[str, Any]) -> None:
