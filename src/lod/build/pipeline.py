@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, XSD
 from lod.build import catalog as dcat
 from lod.build import dumps, shacl
 from lod.build.derive import derive, rule_prefixes
+from lod.build.gate import PARALLEL_TRIPLES
 from lod.build.publish import staging_dir
 from lod.build.sources import SourceDirs, Sources, load_files, parse_file
 from lod.build.terms import fill_graph, to_oxigraph_triples
@@ -93,12 +94,14 @@ def load(settings: Settings, timings: Timings) -> Loaded:
     return Loaded(sources, shapes, publication_prefixes(settings.base_iri))
 
 
-def validate_sources(settings: Settings, timings: Timings | None = None) -> shacl.Report:
+def validate_sources(
+    settings: Settings, timings: Timings | None = None, parallel_from: int = PARALLEL_TRIPLES
+) -> shacl.Report:
     """``lod validate``: the SHACL report over ontology + data (no exception on violations)."""
     timings = timings or Timings()
     loaded = load(settings, timings)
     with timings.stage("validate"):
-        return shacl.validate(loaded.sources, loaded.shapes, loaded.prefixes)
+        return shacl.validate(loaded.sources, loaded.shapes, loaded.prefixes, parallel_from)
 
 
 def build_publication(

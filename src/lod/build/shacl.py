@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from lod.build.gate import PARALLEL_TRIPLES, validate_graph
 from lod.build.sources import Sources, display_path, parse_file
-from lod.build.sparqlcache import cached_sparql
 from lod.build.terms import OxTerm, fill_graph
 from lod.namespaces import DEFAULT_BASE_IRI
 
@@ -94,28 +93,21 @@ def load_shapes(files: Sequence[Path], base_iri: str = DEFAULT_BASE_IRI) -> Grap
     return graph
 
 
-def validate(sources: Sources, shapes: Graph, prefixes: Mapping[str, str]) -> Report:
+def validate(
+    sources: Sources,
+    shapes: Graph,
+    prefixes: Mapping[str, str],
+    parallel_from: int = PARALLEL_TRIPLES,
+) -> Report:
     """Run pyshacl over the sources (ontology + data) and turn its results into a report."""
-    with cached_sparql():
-        _conforms, results, _text = pyshacl.validate(
-            fill_graph(Graph(), sources.quads()),
-            shacl_graph=_copy(shapes),  # pyshacl adds RDFS/OWL axioms to the graph it is given
-            inference="none",  # the ontology's subClassOf triples are in the data graph already
-            allow_warnings=True,
-            allow_infos=True,
-        )
-    assert isinstance(results, Graph)
+    data = fill_graph(Graph(), sources.quads())
+    ntriples = sources.ntriples() if len(data) >= parallel_from else None
+    results = validate_graph(data, shapes, ntriples)
+    del data
     namer = Namer(prefixes)
     found = list(results.subjects(RDF.type, SH.ValidationResult))
     files = sources.subject_files() if found else {}
     return Report([_finding(results, result, files, namer, shapes) for result in found])
-
-
-def _copy(graph: Graph) -> Graph:
-    copy = Graph()
-    for triple in graph:
-        copy.add(triple)
-    return copy
 
 
 def _finding(
