@@ -25,7 +25,7 @@ from lod.build.sparqlcache import cached_sparql
 from lod.build.terms import fill_graph
 
 # From this many data triples on, the gate runs on two processes.
-PARALLEL_TRIPLES = 200_000
+PARALLEL_TRIPLES = 50_000
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 CLASS_TYPES = (RDFS.Class, OWL.Class)
 
