@@ -41,7 +41,7 @@ from lod.uris import THING_TYPES, download_path
 DEFAULT_METADATA = Path("metadata/publication.ttl")
 # From this many triples on, the JSON-LD dump (rdflib, pure Python) is written in a second
 # process while this one writes the other dumps; below it, a process costs more than it saves.
-PARALLEL_JSONLD_TRIPLES = 200_000
+PARALLEL_JSONLD_TRIPLES = 50_000
 
 
 class Timings:
