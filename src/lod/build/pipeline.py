@@ -3,8 +3,9 @@
 Copies of the graph held at once, at most: the parsed quads per file (terms as written), an
 in-memory pyoxigraph store over their union (SPARQL for derivation, VoID and the catalog), an
 rdflib graph for pyshacl (dropped after validation), then the canonical N-Triples bytes from
-which every dump is written (the parsed quads are dropped then). The JSON-LD writer builds its
-own rdflib graph, in a second process for big graphs.
+which every dump is written (the parsed quads are dropped then). For big graphs two more
+processes hold a graph each while they run: the second half of the SHACL gate
+(:mod:`lod.build.gate`) and the JSON-LD writer.
 """
 
 from __future__ import annotations
