@@ -10,7 +10,7 @@ from lod.namespaces import DEFAULT_BASE_IRI
 
 THING_TYPES = (
     "city", "relation", "arrangement", "agreement", "signature", "status",
-    "programme", "exchange", "claim", "source", "scheme", "concept",
+    "programme", "exchange", "claim", "source", "scheme", "concept", "network",
     "catalog", "dataset", "distribution", "service",
 )  # fmt: skip
 
