@@ -102,7 +102,9 @@ def load_settings(
     """Defaults, then ``LOD_*`` environment variables, then ``overrides``."""
     env = os.environ if environ is None else environ
     from_env = {
-        f.name: env[f"LOD_{f.name.upper()}"] for f in fields(Settings) if f"LOD_{f.name.upper()}" in env
+        f.name: env[f"LOD_{f.name.upper()}"]
+        for f in fields(Settings)
+        if f"LOD_{f.name.upper()}" in env
     }
     settings = Settings().replace(**from_env)
     return settings.replace(**dict(overrides or {}))

@@ -3,7 +3,21 @@
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, VOID, XSD
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    TIME,
+    VOID,
+    XSD,
+)
 
 DEFAULT_BASE_IRI = "https://w3id.org/twinning/"
 
@@ -60,7 +74,34 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "ADMS", "DBO", "DCAT", "DCATDE", "DCTERMS", "DEFAULT_BASE_IRI", "FOAF", "GEO", "GEOSPARQL",
-    "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SD", "SH", "SKOS", "SPDX", "TIME",
-    "TW", "TWC", "VCARD", "VOID", "WD", "WDT", "XSD", "concept_ns", "ontology_ns",
+    "ADMS",
+    "DBO",
+    "DCAT",
+    "DCATDE",
+    "DCTERMS",
+    "DEFAULT_BASE_IRI",
+    "FOAF",
+    "GEO",
+    "GEOSPARQL",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SD",
+    "SH",
+    "SKOS",
+    "SPDX",
+    "TIME",
+    "TW",
+    "TWC",
+    "VCARD",
+    "VOID",
+    "WD",
+    "WDT",
+    "XSD",
+    "concept_ns",
+    "ontology_ns",
 ]

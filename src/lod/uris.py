@@ -15,7 +15,9 @@ THING_TYPES = (
 )  # fmt: skip
 
 # Transliterations that Unicode decomposition alone gets wrong for German names.
-_SPECIAL = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+_SPECIAL = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
+)
 
 
 def slugify(name: str) -> str:

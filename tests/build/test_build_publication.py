@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import RDF, Graph, Namespace
+from rdflib import OWL, RDF, Graph, Namespace
 from rdflib.compare import isomorphic
 
 SLUG = "osnabrueck-twinning"
@@ -110,7 +110,7 @@ def test_shapes_dump_is_the_shapes_graph(built_dist: Path, repo_root: Path) -> N
 
 
 def test_the_graph_is_the_sources_plus_the_derived_triples(repo_root: Path, graph: Graph) -> None:
-    """Independent of the build: rdflib parses the sources and applies the twinnedWith rule."""
+    """Independent of the build: rdflib parses the sources and applies the three rules."""
     expected = Graph()
     for folder in ("ontology", "data"):
         for path in sorted((repo_root / folder).glob("*.ttl")):
@@ -120,5 +120,13 @@ def test_the_graph_is_the_sources_plus_the_derived_triples(repo_root: Path, grap
         cities = list(expected.objects(relation, tw.city))
         for a, b in itertools.permutations(cities, 2):
             expected.add((a, tw.twinnedWith, b))
+    for city in set(expected.subjects(RDF.type, tw.City)):
+        for item in expected.objects(city, OWL.sameAs):
+            if str(item).startswith("http://www.wikidata.org/entity/Q"):
+                expected.add((city, tw.wikidataItem, item))
+    for thing, period in list(expected.subject_objects(tw.status)):
+        if expected.value(period, tw.statusUntil) is None:
+            for value in expected.objects(period, tw.statusValue):
+                expected.add((thing, tw.currentStatus, value))
     assert len(graph) == len(expected)
     assert isomorphic(graph, expected)

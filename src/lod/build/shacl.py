@@ -105,7 +105,8 @@ def validate(
     results = validate_graph(data, shapes, ntriples)
     del data
     namer = Namer(prefixes)
-    found = list(results.subjects(RDF.type, SH.ValidationResult))
+    # Only the report's own results: pyshacl also nests results under sh:detail.
+    found = list(dict.fromkeys(results.objects(None, SH.result)))
     files = sources.subject_files() if found else {}
     return Report([_finding(results, result, files, namer, shapes) for result in found])
 

@@ -82,10 +82,15 @@ def _rebase_term(t: object, to_base: str, from_base: str) -> object:
     if isinstance(t, ox.NamedNode):
         return ox.NamedNode(rebase(t.value, to_base, from_base))
     if isinstance(t, ox.Literal) and not t.language:
+        # xsd:anyURI values name IRIs too (e.g. the shapes' sh:namespace declarations).
+        value = rebase(t.value, to_base, from_base) if t.datatype == _ANY_URI else t.value
         datatype = rebase(t.datatype.value, to_base, from_base)
-        if datatype != t.datatype.value:
-            return ox.Literal(t.value, datatype=ox.NamedNode(datatype))
+        if (value, datatype) != (t.value, t.datatype.value):
+            return ox.Literal(value, datatype=ox.NamedNode(datatype))
     return t
+
+
+_ANY_URI = ox.NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")
 
 
 def parse_file(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[ox.Quad]:
