@@ -1,0 +1,697 @@
+"""SPARQL endpoint throughput: lod against Oxigraph's own server and rdflib-endpoint.
+
+Every server runs alone on 127.0.0.1 (one at a time, so none steals the other's cores) on the
+same data, and answers the same five queries, driven by wrk (else a Python thread pool):
+
+- ``oxigraph-disk``: ``oxigraph serve --location DIR``, the store bulk-loaded by ``oxigraph load``
+  (the usual production mode);
+- ``oxigraph-mem``: ``oxigraph serve`` without ``--location``, the files POSTed to ``/store``;
+- ``lod-gunicorn``: ``'lod.web.app:create_app()'`` under gunicorn with LOD_* settings, as
+  deployed (its embedded store answers in isolated query worker processes);
+- ``lod-granian``: the same app under granian (``--interface wsgi --factory``), if installed;
+- ``rdflib-endpoint``: rdflib-endpoint under uvicorn, if installed (skipped above
+  ``--rdflib-max-triples``).
+
+The queries: (1) ``lookup``, ``SELECT ?p ?o`` of one city; (2) ``construct``, a city and the
+triples that point at it; (3) ``aggregate``, relations counted by kind and country; (4) ``path``,
+the cities reachable by ``tw:twinnedWith+``; (5) ``label``, a ``CONTAINS(LCASE(...))`` filter.
+Each is sent as ``GET ?query=`` in two variants: ``repeated`` (the very same URL every time, as
+a cache would see it) and ``varied`` (a ``# n`` comment appended, so no two requests are equal
+and nothing can be answered from a cache). Servers that send an ETag (lod) get a third variant,
+``conditional``: the repeated URL with ``If-None-Match``, answered 304 without running the query.
+
+Printed: requests/s, p50 and p99 latency per (dataset, query, variant, server); the ratios
+lod ÷ oxigraph-disk, lod ÷ oxigraph-mem and lod ÷ rdflib-endpoint (of requests/s); peak RSS of
+each server's process tree (from /proc, sampled while it loads and serves).
+
+    .venv/bin/python bench/sparql_bench.py                         # Osnabrück and ~100k
+    .venv/bin/python bench/sparql_bench.py --sizes 100000 1000000 --duration 5
+    .venv/bin/python bench/sparql_bench.py --datasets osnabrueck --servers lod-gunicorn
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+LOD = BIN / "lod"
+OXIGRAPH = shutil.which("oxigraph", path=str(BIN)) or shutil.which("oxigraph") or "oxigraph"
+GRANIAN = BIN / "granian"
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+BASE = "https://w3id.org/twinning/"
+SELECT = "application/sparql-results+json"
+GRAPH = "text/turtle"
+SERVERS = ("oxigraph-disk", "oxigraph-mem", "lod-gunicorn", "lod-granian", "rdflib-endpoint")
+LOD_SERVERS = ("lod-gunicorn", "lod-granian")
+VARIANTS = ("repeated", "varied", "conditional")
+
+PREFIXES = f"""PREFIX tw: <{BASE}ontology/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+QUERIES = {
+    "lookup": (SELECT, "SELECT ?p ?o WHERE {{ <{city}> ?p ?o }}"),
+    "construct": (
+        GRAPH,
+        "CONSTRUCT {{ <{city}> ?p ?o . ?s ?q <{city}> }} "
+        "WHERE {{ {{ <{city}> ?p ?o }} UNION {{ ?s ?q <{city}> }} }}",
+    ),
+    "aggregate": (
+        SELECT,
+        "SELECT ?kind ?country (COUNT(*) AS ?n) WHERE {{ ?r a tw:CityRelation ; "
+        "tw:relationKind ?kind ; tw:city ?c . ?c tw:country ?country }} "
+        "GROUP BY ?kind ?country ORDER BY DESC(?n)",
+    ),
+    "path": (SELECT, "SELECT DISTINCT ?c WHERE {{ <{city}> tw:twinnedWith+ ?c }}"),
+    "label": (
+        SELECT,
+        "SELECT ?c ?label WHERE {{ ?c a tw:City ; rdfs:label ?label . "
+        'FILTER CONTAINS(LCASE(STR(?label)), "{needle}") }}',
+    ),
+}
+# Per dataset: the city of the lookups and the label filter's needle.
+SUBJECTS = {
+    "osnabrueck": (f"{BASE}id/city/osnabrueck", "haar"),
+    "generated": (f"{BASE}id/city/gen-0000001", "city 123"),
+}
+
+# wrk: the request (fixed, or with a changing comment), the summary as JSON.
+WRK_SCRIPT = """
+local path = {path}
+local n = 0
+wrk.headers["Accept"] = {accept}
+{etag}
+request = function()
+  {request}
+end
+
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format(
+    '\\nJSON{{"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors":%d}}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), errors))
+end
+"""
+FIXED_REQUEST = 'return wrk.format("GET", path)'
+VARIED_REQUEST = 'n = n + 1\n  return wrk.format("GET", path .. "%0A%23%20" .. n)'
+
+RDFLIB_APP = """
+import json, os
+from rdflib import Graph
+from rdflib_endpoint import SparqlEndpoint
+
+graph = Graph()
+for path in json.loads(os.environ["BENCH_FILES"]):
+    graph.parse(path)
+app = SparqlEndpoint(graph=graph, path="/sparql")
+"""
+
+
+@dataclass(frozen=True)
+class Result:
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+@dataclass
+class Dataset:
+    name: str
+    dist: Path
+    triples: int
+    files: list[Path]
+    city: str
+    needle: str
+
+
+@dataclass
+class ServerRun:
+    """What one server did on one dataset."""
+
+    startup_s: float = 0.0
+    peak_rss_mib: float = 0.0
+    results: dict[tuple[str, str], Result] = field(default_factory=dict)
+    skipped: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, seconds: float = 300.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up in {seconds:g} s")
+
+
+# --- memory: RSS of a process and all its descendants, from /proc ---------------------------
+
+
+def tree_rss_kib(root: int) -> int:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+            with open(f"/proc/{entry}/statm") as f:
+                pages = int(f.read().split()[1])
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+        rss[int(entry)] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+class PeakRss:
+    """Samples the RSS of a process tree every ``interval`` s in a thread; ``peak`` in KiB."""
+
+    def __init__(self, pid: int, interval: float = 0.25) -> None:
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss_kib(self.pid))
+            self._stop.wait(self.interval)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+@contextmanager
+def process(
+    args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(args, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            yield proc
+        except Exception:
+            log.seek(0)
+            sys.stderr.write(log.read()[-3000:].decode(errors="replace"))
+            raise
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+# --- the servers: each a context manager yielding (query URL, process) ----------------------
+
+
+@contextmanager
+def oxigraph_disk(
+    data: Dataset, args: argparse.Namespace, tmp: Path
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    location = tmp / f"oxigraph-{data.name}"
+    if not location.exists():
+        subprocess.run(
+            [OXIGRAPH, "load", "--location", str(location), "--file", *map(str, data.files)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    port = free_port()
+    with process(
+        [OXIGRAPH, "serve-read-only" if args.read_only else "serve", "--location", str(location),
+         "--bind", f"127.0.0.1:{port}"]
+    ) as proc:  # fmt: skip
+        wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+        yield f"http://127.0.0.1:{port}/query", proc
+
+
+@contextmanager
+def oxigraph_memory(
+    data: Dataset, args: argparse.Namespace, tmp: Path
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = free_port()
+    with process([OXIGRAPH, "serve", "--bind", f"127.0.0.1:{port}"]) as proc:
+        wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+        for path in data.files:
+            kind = "application/n-triples" if path.suffix == ".nt" else "text/turtle"
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/store?default",
+                data=path.read_bytes(), headers={"Content-Type": kind}, method="POST",
+            )  # fmt: skip
+            with urllib.request.urlopen(request, timeout=600) as response:
+                response.read()
+        yield f"http://127.0.0.1:{port}/query", proc
+
+
+def lod_env(data: Dataset, args: argparse.Namespace) -> dict[str, str]:
+    return {
+        **os.environ,
+        "LOD_DIST_DIR": str(data.dist),
+        "LOD_QUERY_WORKERS": str(args.query_workers),
+    }
+
+
+@contextmanager
+def lod_gunicorn(
+    data: Dataset, args: argparse.Namespace, tmp: Path
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "lod.web.app:create_app()",
+    ]  # fmt: skip
+    with process(command, lod_env(data, args), cwd=REPO) as proc:
+        wait_for(f"http://127.0.0.1:{port}/health")
+        yield f"http://127.0.0.1:{port}/sparql", proc
+
+
+@contextmanager
+def lod_granian(
+    data: Dataset, args: argparse.Namespace, tmp: Path
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = free_port()
+    command = [
+        str(GRANIAN), "--interface", "wsgi", "--factory", "--workers", str(args.workers),
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+        "lod.web.app:create_app",
+    ]  # fmt: skip
+    with process(command, lod_env(data, args), cwd=REPO) as proc:
+        wait_for(f"http://127.0.0.1:{port}/health")
+        yield f"http://127.0.0.1:{port}/sparql", proc
+
+
+@contextmanager
+def rdflib_endpoint(
+    data: Dataset, args: argparse.Namespace, tmp: Path
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    (tmp / "rdflib_bench_app.py").write_text(textwrap.dedent(RDFLIB_APP))
+    port = free_port()
+    env = {**os.environ, "BENCH_FILES": json.dumps([str(p) for p in data.files])}
+    command = [
+        sys.executable, "-m", "uvicorn", "rdflib_bench_app:app", "--app-dir", str(tmp),
+        "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
+        "--log-level", "warning",
+    ]  # fmt: skip
+    with process(command, env) as proc:
+        wait_for(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", seconds=900)
+        yield f"http://127.0.0.1:{port}/sparql", proc
+
+
+STARTERS: dict[str, Callable[..., object]] = {
+    "oxigraph-disk": oxigraph_disk,
+    "oxigraph-mem": oxigraph_memory,
+    "lod-gunicorn": lod_gunicorn,
+    "lod-granian": lod_granian,
+    "rdflib-endpoint": rdflib_endpoint,
+}
+
+
+def available(server: str) -> str:
+    """Why ``server`` cannot run here ("" if it can)."""
+    if server == "lod-granian" and not GRANIAN.exists():
+        return "granian not installed"
+    if server == "rdflib-endpoint" and (
+        importlib.util.find_spec("rdflib_endpoint") is None
+        or importlib.util.find_spec("uvicorn") is None
+    ):
+        return "rdflib-endpoint/uvicorn not installed"
+    return ""
+
+
+# --- the data ---------------------------------------------------------------------------------
+
+
+def osnabrueck(args: argparse.Namespace, workdir: Path) -> Path:
+    if args.dist:
+        return Path(args.dist).resolve()
+    dist = workdir / "dist-osnabrueck"
+    if not (dist / "manifest.json").is_file():
+        subprocess.run([str(LOD), "build", f"--dist={dist}"], check=True, cwd=REPO,
+                       capture_output=True)  # fmt: skip
+    return dist
+
+
+def generated(size: int, workdir: Path) -> Path:
+    """``bench/generate.py`` data of ~``size`` triples, built (both reused when present)."""
+    data, dist = workdir / f"data-{size}", workdir / f"dist-{size}"
+    if not (data / "generated-cities.ttl").is_file():
+        subprocess.run(
+            [sys.executable, str(REPO / "bench" / "generate.py"), "--triples", str(size),
+             "--out", str(data), "--data", str(REPO / "data")],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    if not (dist / "manifest.json").is_file():
+        subprocess.run([str(LOD), "build", f"--data-dir={data}", f"--dist={dist}"],
+                       check=True, cwd=REPO, capture_output=True)  # fmt: skip
+    return dist
+
+
+def dataset(name: str, dist: Path, kind: str) -> Dataset:
+    manifest = json.loads((dist / "manifest.json").read_text())
+    city, needle = SUBJECTS[kind]
+    files = [dist / path for path in manifest["store_files"]]
+    return Dataset(name, dist, int(manifest["triples"]), files, city, needle)
+
+
+# --- the load -----------------------------------------------------------------------------------
+
+
+def query_text(name: str, data: Dataset) -> tuple[str, str]:
+    accept, body = QUERIES[name]
+    return accept, PREFIXES + body.format(city=data.city, needle=data.needle)
+
+
+def fetch(url: str, accept: str, etag: str | None = None) -> tuple[int, bytes, str | None]:
+    headers = {"Accept": accept}
+    if etag:
+        headers["If-None-Match"] = etag
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return int(response.status), response.read(), response.headers.get("ETag")
+    except urllib.error.HTTPError as error:
+        return int(error.code), error.read(), error.headers.get("ETag")
+
+
+def answer_size(accept: str, body: bytes) -> str:
+    if accept == SELECT:
+        return f"{len(json.loads(body)['results']['bindings'])} rows"
+    return f"{len(body):,} B"
+
+
+def load(
+    url: str, accept: str, variant: str, etag: str | None, args: argparse.Namespace, tmp: Path
+) -> Result:
+    if Path(WRK).exists() and not args.python_client:
+        return load_wrk(url, accept, variant, etag, args, tmp)
+    return load_threads(url, accept, variant, etag, args)
+
+
+def load_wrk(
+    url: str, accept: str, variant: str, etag: str | None, args: argparse.Namespace, tmp: Path
+) -> Result:
+    parts = urllib.parse.urlsplit(url)
+    script = tmp / "sparql.lua"
+    script.write_text(
+        WRK_SCRIPT.format(
+            path=json.dumps(f"{parts.path}?{parts.query}"),
+            accept=json.dumps(accept),
+            etag=f'wrk.headers["If-None-Match"] = {json.dumps(etag)}' if etag else "",
+            request=VARIED_REQUEST if variant == "varied" else FIXED_REQUEST,
+        )
+    )
+    command = [
+        WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
+        f"--timeout={args.timeout}s", "-s", str(script), f"{parts.scheme}://{parts.netloc}",
+    ]  # fmt: skip
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    report = json.loads(out.rsplit("JSON", 1)[1])
+    seconds = report["duration_us"] / 1e6
+    return Result(
+        report["requests"] / seconds,
+        report["p50_us"] / 1000,
+        report["p99_us"] / 1000,
+        report["errors"],
+    )
+
+
+def load_threads(
+    url: str, accept: str, variant: str, etag: str | None, args: argparse.Namespace
+) -> Result:
+    """The fallback client: ``connections`` threads, each a keep-alive-free urllib loop."""
+    deadline = time.monotonic() + args.duration
+
+    def worker(k: int) -> tuple[list[float], int]:
+        times, errors, n = [], 0, 0
+        while time.monotonic() < deadline:
+            n += 1
+            target = f"{url}%0A%23%20{k}-{n}" if variant == "varied" else url
+            start = time.perf_counter()
+            status, _body, _etag = fetch(target, accept, etag)
+            times.append(time.perf_counter() - start)
+            errors += status >= 400
+        return times, errors
+
+    with ThreadPoolExecutor(args.connections) as pool:
+        runs = list(pool.map(worker, range(args.connections)))
+    latencies = sorted(t for run, _ in runs for t in run)
+    p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
+    return Result(
+        len(latencies) / args.duration,
+        statistics.median(latencies) * 1000,
+        p99 * 1000,
+        sum(e for _, e in runs),
+    )
+
+
+def measure_server(server: str, data: Dataset, args: argparse.Namespace, tmp: Path) -> ServerRun:
+    run = ServerRun()
+    started = time.perf_counter()
+    starter = STARTERS[server]
+    with starter(data, args, tmp) as (endpoint, proc):  # type: ignore[attr-defined]
+        sampler = PeakRss(proc.pid)
+        try:
+            run.startup_s = time.perf_counter() - started
+            for name in args.queries:
+                accept, text = query_text(name, data)
+                url = f"{endpoint}?{urllib.parse.urlencode({'query': text})}"
+                status, body, etag = fetch(url, accept)
+                if status != 200:
+                    print(f"  {server} {name}: HTTP {status}: {body[:300]!r}", file=sys.stderr)
+                    continue
+                print(f"  {server:<16} {name:<10} {answer_size(accept, body)}", file=sys.stderr)
+                for _ in range(2 * args.workers):  # every worker warm
+                    fetch(url, accept)
+                for variant in args.variants:
+                    if variant == "conditional" and not etag:
+                        continue
+                    tag = etag if variant == "conditional" else None
+                    run.results[(name, variant)] = load(url, accept, variant, tag, args, tmp)
+        finally:
+            run.peak_rss_mib = sampler.stop() / 1024
+    return run
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def cell(
+    runs: dict[tuple[str, str], ServerRun], data: Dataset, server: str, query: str, variant: str
+) -> Result | None:
+    run = runs.get((data.name, server))
+    return run.results.get((query, variant)) if run else None
+
+
+def ratio(a: Result | None, b: Result | None) -> str:
+    if a is None or b is None or b.requests_per_s == 0:
+        return "–"
+    return f"{a.requests_per_s / b.requests_per_s:.2f}×"
+
+
+def print_report(
+    datasets: list[Dataset], runs: dict[tuple[str, str], ServerRun], args: argparse.Namespace
+) -> None:
+    client = "python threads" if args.python_client or not Path(WRK).exists() else "wrk"
+    print(
+        f"\nSPARQL benchmark: {client}, {args.connections} connections, {args.duration} s per "
+        f"cell, {args.workers} server workers, {args.query_workers} lod query workers per app "
+        f"worker, {os.cpu_count()} CPUs\n"
+    )
+    print("| dataset | query | variant | server | req/s | p50 ms | p99 ms | errors |")
+    print("|---|---|---|---|---:|---:|---:|---:|")
+    for data in datasets:
+        for name in args.queries:
+            for variant in args.variants:
+                for server in args.servers:
+                    run = runs.get((data.name, server))
+                    r = run.results.get((name, variant)) if run else None
+                    if r is None:
+                        continue
+                    print(
+                        f"| {data.name} | {name} | {variant} | {server} | "
+                        f"{r.requests_per_s:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |"
+                    )
+    print("\nRatios of requests/s (lod ÷ other; > 1 means lod is faster)\n")
+    others = [s for s in ("oxigraph-disk", "oxigraph-mem", "rdflib-endpoint") if s in args.servers]
+    lods = [s for s in LOD_SERVERS if s in args.servers]
+    head = " | ".join(f"{lod} ÷ {other}" for lod in lods for other in others)
+    print(f"| dataset | query | variant | {head} |")
+    print("|---|---|---|" + "---:|" * (len(lods) * len(others)))
+    for data in datasets:
+        for name in args.queries:
+            for variant in ("repeated", "varied"):
+                if variant not in args.variants:
+                    continue
+                cells = " | ".join(
+                    ratio(
+                        cell(runs, data, lod, name, variant), cell(runs, data, other, name, variant)
+                    )
+                    for lod in lods
+                    for other in others
+                )
+                print(f"| {data.name} | {name} | {variant} | {cells} |")
+    print("\nServers: start-up (load) time and peak RSS of the process tree\n")
+    print("| dataset | triples | server | start-up s | peak RSS MiB | note |")
+    print("|---|---:|---|---:|---:|---|")
+    for data in datasets:
+        for server in args.servers:
+            run = runs.get((data.name, server))
+            if run is None:
+                continue
+            print(
+                f"| {data.name} | {data.triples:,} | {server} | {run.startup_s:.1f} | "
+                f"{run.peak_rss_mib:,.0f} | {run.skipped} |"
+            )
+    print_targets(datasets, runs, args)
+
+
+def print_targets(
+    datasets: list[Dataset], runs: dict[tuple[str, str], ServerRun], args: argparse.Namespace
+) -> None:
+    """The issue's targets, for lod under gunicorn (the deployed server)."""
+    lod = "lod-gunicorn"
+    checks: list[tuple[str, list[tuple[str, float]]]] = []
+
+    def ratios(other: str, variant: str, queries: list[str]) -> list[tuple[str, float]]:
+        found = []
+        for data in datasets:
+            mine, theirs = runs.get((data.name, lod)), runs.get((data.name, other))
+            if mine is None or theirs is None:
+                continue
+            for name in queries:
+                a, b = mine.results.get((name, variant)), theirs.results.get((name, variant))
+                if a and b and b.requests_per_s:
+                    found.append((f"{data.name}/{name}", a.requests_per_s / b.requests_per_s))
+        return found
+
+    queries = list(args.queries)
+    for variant in ("repeated", "varied"):
+        checks.append((f"≥ 0.8× oxigraph-disk on every query ({variant})",
+                       ratios("oxigraph-disk", variant, queries)))  # fmt: skip
+    checks.append(("> 1× oxigraph-disk on aggregates (repeated)",
+                   ratios("oxigraph-disk", "repeated", ["aggregate"])))  # fmt: skip
+    checks.append(("> 1× oxigraph-mem on repeated queries",
+                   ratios("oxigraph-mem", "repeated", queries)))  # fmt: skip
+    checks.append(("≥ 20× rdflib-endpoint (repeated)",
+                   ratios("rdflib-endpoint", "repeated", queries)))  # fmt: skip
+    thresholds = [0.8, 0.8, 1.0, 1.0, 20.0]
+    print("\nTargets (lod-gunicorn)\n")
+    for (label, found), threshold in zip(checks, thresholds, strict=True):
+        if not found:
+            print(f"- {label}: not measured")
+            continue
+        worst = min(found, key=lambda item: item[1])
+        strict = ">" in label and "≥" not in label
+        misses = [
+            f"{where} {r:.2f}×"
+            for where, r in found
+            if not (r > threshold if strict else r >= threshold)
+        ]
+        verdict = "NOT met (" + ", ".join(misses) + ")" if misses else "met"
+        print(f"- {label}: {verdict}; worst {worst[0]} {worst[1]:.2f}×")
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dist", help="the built Osnabrück publication (default: build it)")
+    parser.add_argument("--datasets", nargs="+", default=["osnabrueck", "generated"],
+                        choices=["osnabrueck", "generated"])  # fmt: skip
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000],
+                        help="triples of each generated graph (e.g. 100000 1000000)")  # fmt: skip
+    parser.add_argument("--servers", nargs="+", default=list(SERVERS), choices=SERVERS)
+    parser.add_argument("--queries", nargs="+", default=list(QUERIES), choices=list(QUERIES))
+    parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=VARIANTS)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per cell")
+    parser.add_argument("--timeout", type=int, default=10, help="wrk's request timeout (s)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn/granian/uvicorn workers")
+    parser.add_argument("--query-workers", type=int, default=2,
+                        help="LOD_QUERY_WORKERS: query processes per lod app worker")  # fmt: skip
+    parser.add_argument("--rdflib-max-triples", type=int, default=200_000,
+                        help="skip rdflib-endpoint on bigger graphs")  # fmt: skip
+    parser.add_argument("--read-only", action="store_true",
+                        help="oxigraph-disk as `oxigraph serve-read-only`")  # fmt: skip
+    parser.add_argument("--workdir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "lod-sparql-bench",
+                        help="generated data and builds, reused across runs")  # fmt: skip
+    parser.add_argument("--python-client", action="store_true", help="do not use wrk")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    datasets = []
+    if "osnabrueck" in args.datasets:
+        datasets.append(dataset("osnabrueck", osnabrueck(args, args.workdir), "osnabrueck"))
+    if "generated" in args.datasets:
+        for size in args.sizes:
+            print(f"generating and building ~{size:,} triples …", file=sys.stderr)
+            datasets.append(dataset(f"gen-{size // 1000}k", generated(size, args.workdir),
+                                    "generated"))  # fmt: skip
+    runs: dict[tuple[str, str], ServerRun] = {}
+    with tempfile.TemporaryDirectory(prefix="sparql-bench-") as name:
+        tmp = Path(name)
+        for data in datasets:
+            print(f"{data.name}: {data.triples:,} triples", file=sys.stderr)
+            for server in args.servers:
+                why = available(server)
+                if (
+                    not why
+                    and server == "rdflib-endpoint"
+                    and data.triples > args.rdflib_max_triples
+                ):
+                    why = f"skipped: > {args.rdflib_max_triples:,} triples"
+                if why:
+                    runs[(data.name, server)] = ServerRun(skipped=why)
+                    print(f"  {server}: {why}", file=sys.stderr)
+                    continue
+                started = time.perf_counter()
+                runs[(data.name, server)] = measure_server(server, data, args, tmp)
+                print(f"  {server}: done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print_report(datasets, runs, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
