@@ -64,6 +64,10 @@ def test_every_named_query_runs(client: FlaskClient) -> None:
         pytest.skip("queries/ has no named queries yet")
     for query in queries:
         response = client.get("/sparql", query_string={"query": query.text})
+        if query.name.startswith("federated-"):
+            # Federated queries call Wikidata: refused without an allow-list, never run here.
+            assert response.status_code == 403, f"{query.name}: {response.text}"
+            continue
         assert response.status_code == 200, f"{query.name}: {response.text}"
         assert query.title("de") != query.name and query.title("en") != query.name, (
             f"{query.path}: header without title@de/title@en"
