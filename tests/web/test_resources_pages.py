@@ -295,6 +295,9 @@ def test_home_map_and_timeline(ld: FlaskClient) -> None:
     for a in places:
         assert 0 <= float(a["cx"]) <= 640 and 0 <= float(a["cy"]) <= 640
     assert html.count('class="timeline-bar') == 10  # Vila Real has no known start
+    # Only Twer is dormant, and only since 2022: the dashed part starts there, not in 1991.
+    (dormant,) = [a for tag, a in page.elements if "timeline-dormant" in a.get("class", "")]
+    assert dormant["title"].endswith("2022")
     assert "Datum unbekannt" in page.all_text
 
 

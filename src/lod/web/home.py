@@ -38,6 +38,7 @@ class Relation:
     kind: str | None
     status: str | None
     start: ox.Literal | None
+    status_since: ox.Literal | None = None
 
 
 @dataclass
@@ -90,18 +91,19 @@ def _relation_terms(relations: Iterable[Relation]) -> Iterable[str | None]:
 
 
 def _networks(store: Store, tw: object) -> list[Network]:
-    query = f"""SELECT ?home ?network ?rel ?partner ?kind ?status ?start WHERE {{
+    query = f"""SELECT ?home ?network ?rel ?partner ?kind ?status ?start ?since WHERE {{
       ?rel a <{tw}CityRelation> ; <{tw}homeCity> ?home ; <{tw}city> ?partner .
       FILTER (?partner != ?home)
       OPTIONAL {{ ?network a <{tw}TwinningNetwork> ; <{tw}homeCity> ?home }}
       OPTIONAL {{ ?rel <{tw}relationKind> ?kind }}
       OPTIONAL {{ ?rel <{tw}startDate> ?start }}
       OPTIONAL {{ ?rel <{tw}status> ?period . ?period <{tw}statusValue> ?status
+                 OPTIONAL {{ ?period <{tw}statusSince> ?since }}
                  FILTER NOT EXISTS {{ ?period <{tw}statusUntil> ?until }} }}
     }}"""
     networks: dict[str, Network] = {}
     for row in store.query(query).rows:
-        home, network, rel, partner, kind, status, start = row
+        home, network, rel, partner, kind, status, start, since = row
         assert isinstance(home, ox.NamedNode) and isinstance(rel, ox.NamedNode)
         entry = networks.setdefault(home.value, Network(home.value, _value(network)))
         relation = Relation(
@@ -110,12 +112,18 @@ def _networks(store: Store, tw: object) -> list[Network]:
             _value(kind),
             _value(status),
             start if isinstance(start, ox.Literal) else None,
+            since if isinstance(since, ox.Literal) else None,
         )
         if relation not in entry.relations:
             entry.relations.append(relation)
     for entry in networks.values():
         entry.relations.sort(key=lambda r: (sort_key(r.start), r.iri))
     return sorted(networks.values(), key=lambda n: n.home)
+
+
+def _offset(year: object, first: int, span: int) -> float | None:
+    """Where ``year`` lies on the timeline, 0 at ``first``; None when unknown."""
+    return (int(str(year)) - first) / span if year else None
 
 
 def sort_key(date: ox.Literal | None) -> str:
@@ -259,6 +267,7 @@ class HomeView:
             "start": self.date(r.start),
             "start_iso": r.start.value if r.start is not None else "",
             "year": int(r.start.value[:4]) if r.start is not None else None,
+            "status_year": int(r.status_since.value[:4]) if r.status_since is not None else None,
         }
 
     def date(self, literal: ox.Literal | None) -> str:
@@ -281,7 +290,11 @@ class HomeView:
             "last": last,
             "ticks": [(y, (y - first) / span) for y in ticks],
             "rows": [
-                dict(r, offset=((int(str(r["year"])) - first) / span) if r["year"] else None)
+                dict(
+                    r,
+                    offset=_offset(r["year"], first, span),
+                    status_offset=_offset(r["status_year"], first, span),
+                )
                 for r in rows
             ],
         }

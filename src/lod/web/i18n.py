@@ -32,7 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "relation": "Beziehung",
         "date_unknown": "Datum unbekannt",
         "timeline": "Zeitleiste",
-        "timeline_desc": "Beginn jeder Beziehung seit {first}; gestrichelt: ruhend.",
+        "timeline_desc": "Beginn jeder Beziehung seit {first}; gestrichelt: ruhend seit.",
         "map": "Karte",
         "map_title": "Richtung und Entfernung der Partnerstädte von {home}",
         "map_desc": (
@@ -104,7 +104,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "relation": "Relation",
         "date_unknown": "date unknown",
         "timeline": "Timeline",
-        "timeline_desc": "Start of each relation since {first}; dashed: dormant.",
+        "timeline_desc": "Start of each relation since {first}; dashed: dormant since.",
         "map": "Map",
         "map_title": "Direction and distance of the partner cities from {home}",
         "map_desc": (
