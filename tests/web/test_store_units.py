@@ -220,6 +220,13 @@ def test_is_update(text: str, expected: bool) -> None:
 # -- named queries ----------------------------------------------------------------------------
 
 
+def test_indented_continuation_may_contain_a_colon() -> None:
+    text = "# description@en: Links through\n#   owl:sameAs to https://www.wikidata.org/.\nASK {}"
+    assert parse_header(text)["description"] == {
+        "en": "Links through owl:sameAs to https://www.wikidata.org/."
+    }
+
+
 def test_parse_header_variants() -> None:
     text = (
         "#+ title@en: Partner cities\n"

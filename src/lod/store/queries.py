@@ -28,6 +28,7 @@ _KEYED = re.compile(
     r"\s*:\s*(?P<text>.*)$"
 )
 _KNOWN_KEYS = ("title", "description")
+_INDENTED = re.compile(r"^#\+?\s{2,}\S")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def parse_header(text: str) -> dict[str, dict[str, str]]:
         if not line.startswith("#"):
             break
         match = _KEYED.match(line)
+        if current and _INDENTED.match(line):
+            match = None  # an indented line continues the value, even if it reads "owl:sameAs"
         if match and match.group("key").lower() in _KNOWN_KEYS:
             key, lang = match.group("key").lower(), (match.group("l1") or match.group("l2") or "")
             current = (key, lang.lower())
