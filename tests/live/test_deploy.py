@@ -62,11 +62,11 @@ def test_gunicorn_app_factory_serves_the_publication(tmp_path: Path) -> None:
         rows = body["results"]["bindings"]  # type: ignore[index]
         assert rows[0]["n"]["value"] == "27"  # both store files in the default graph
         url = base + "/sparql?" + urllib.parse.urlencode({"query": count})
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=60) as response:
             etag = response.headers["ETag"]
         request = urllib.request.Request(url, headers={"If-None-Match": etag})
         with pytest.raises(urllib.error.HTTPError) as not_modified:  # the same in every worker
-            urllib.request.urlopen(request, timeout=10)
+            urllib.request.urlopen(request, timeout=60)
         assert not_modified.value.code == 304
     finally:
         process.terminate()
