@@ -38,9 +38,9 @@ def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 60) ->
     while time.monotonic() < deadline:
         assert process.poll() is None, "the server exited"
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(url, timeout=10):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset, or a cold worker slower than the read timeout
             time.sleep(0.2)
     raise AssertionError(f"{url} did not answer in {seconds} s")
 
