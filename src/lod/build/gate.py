@@ -21,6 +21,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
+from lod.build.pyshacltune import fast_parameter_lookup
 from lod.build.sparqlcache import cached_sparql
 from lod.build.terms import fill_graph
 
@@ -32,6 +33,7 @@ CLASS_TYPES = (RDFS.Class, OWL.Class)
 
 def run_pyshacl(data: Graph, shapes: Graph) -> Graph:
     """pyshacl's results graph (warnings and infos do not count as failures)."""
+    fast_parameter_lookup()  # see lod.build.pyshacltune: about 20 % off the gate at 100k triples
     with cached_sparql():  # see lod.build.sparqlcache: 6x faster with SHACL-SPARQL constraints
         _conforms, results, _text = pyshacl.validate(
             data,
