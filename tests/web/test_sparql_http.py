@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from flask import Response
 from flask.testing import FlaskClient
+from lod_publication import CountingStore
 from lod_test_backends import BASE, CITIES, EXTRA, EXTRA_GRAPH
 from rdflib.namespace import RDF, VOID
 
@@ -16,6 +18,7 @@ from lod.config import Settings
 from lod.namespaces import SD
 from lod.store import Store
 from lod.web.app import create_app
+from lod.web.response_cache import ResponseCache
 
 QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
 
@@ -222,3 +225,36 @@ def test_html_table_is_cut_at_the_row_limit(
                       headers={"Accept": BROWSER}).text  # fmt: skip
     assert "3 rows (shown here: the first 2)" in page
     assert page.count('<td class="iri">') == 2
+
+
+def test_repeated_get_is_answered_without_running_the_query_again(
+    store: Store, settings: Settings
+) -> None:
+    counting = CountingStore(store)
+    client = create_app({"TESTING": True}, settings=settings, store=counting).test_client()
+    first = client.get("/sparql", query_string={"query": QUERY})
+    assert first.status_code == 200 and counting.queries == 1
+    again = client.get("/sparql", query_string={"query": QUERY})
+    assert again.data == first.data and again.get_etag() == first.get_etag()
+    assert counting.queries == 1
+    as_csv = client.get("/sparql", query_string={"query": QUERY}, headers={"Accept": "text/csv"})
+    assert as_csv.mimetype == "text/csv" and counting.queries == 2  # another answer, run once
+    client.post("/sparql", data={"query": QUERY})
+    client.post("/sparql", data={"query": QUERY})
+    assert counting.queries == 4  # POST always runs
+    client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p }"})
+    client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p }"})
+    assert counting.queries == 6  # errors are not remembered
+
+
+def test_response_cache_stays_within_its_byte_budget(client: FlaskClient) -> None:
+    cache = ResponseCache(max_entries=100, max_bytes=3000, max_entry_bytes=2000)
+    small, big = Response(b"x" * 1000), Response(b"y" * 2500)
+    cache.put(("a",), small)
+    cache.put(("b",), small)
+    cache.put(("c",), big)  # bigger than an entry may be: not kept
+    assert set(cache.entries) == {("a",), ("b",)} and cache.size == 2000
+    cache.put(("a",), small)  # replacing an entry does not count it twice
+    assert cache.size == 2000
+    cache.put(("d",), Response(b"z" * 1500))  # over the budget: start afresh
+    assert set(cache.entries) == {("d",)} and cache.size == 1500

@@ -8,13 +8,11 @@ Both the resource pages (:mod:`lod.web.resources`) and the harvesting endpoints
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ParamSpec
 
 import pyoxigraph as ox
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, render_template, request
 
 from lod.web import describe
 from lod.web.app import get_settings, get_state, get_store
@@ -33,61 +31,7 @@ from lod.web.representations import (
     prefixes_for,
     serialize,
 )
-
-_CACHE_ARGS = frozenset({"lang", "format"})  # other query arguments: render, do not cache
-RESPONSE_CACHE_SIZE = 4096  # distinct (path, Accept, Accept-Language, ...) answers kept
-_CACHEABLE_STATUS = frozenset({200, 303})
-P = ParamSpec("P")
-
-
-def remembered(view: Callable[P, Response]) -> Callable[P, Response]:
-    """Answer a repeated request from memory: same data version, path, query, Accept and
-    Accept-Language → the same status, headers and body, without negotiating or rendering.
-
-    The keys are the raw header values (cheap to compare), so the cache is bounded: clients
-    send few distinct Accept headers, and when it is full it starts afresh. The shared
-    after-request hook (CORS, Vary, conditional requests, gzip) still runs on every response.
-    """
-
-    @functools.wraps(view)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
-        key = _response_key()
-        if key is None:
-            return view(*args, **kwargs)
-        responses = _responses()
-        hit = responses.get(key)
-        if hit is not None:
-            body, status, headers = hit
-            return Response(body, status=status, headers=headers)
-        response = view(*args, **kwargs)
-        if response.status_code in _CACHEABLE_STATUS and not response.direct_passthrough:
-            if len(responses) >= RESPONSE_CACHE_SIZE:
-                responses.clear()
-            responses[key] = (response.get_data(), response.status_code, list(response.headers))
-        return response
-
-    return wrapper
-
-
-def _response_key() -> tuple[str, ...] | None:
-    version = get_state().store.version
-    if not version or set(request.args) - _CACHE_ARGS or request.method not in ("GET", "HEAD"):
-        return None
-    headers = request.headers
-    return (
-        version,
-        request.script_root,
-        request.path,
-        request.query_string.decode("latin-1"),
-        headers.get("Accept", ""),
-        headers.get("Accept-Language", ""),
-    )
-
-
-def _responses() -> dict[tuple[str, ...], tuple[bytes, int, list[tuple[str, str]]]]:
-    cache: dict[tuple[str, ...], tuple[bytes, int, list[tuple[str, str]]]]
-    cache = current_app.extensions.setdefault("lod-responses", {})
-    return cache
+from lod.web.response_cache import DOCUMENT_ARGS
 
 
 @dataclass(frozen=True)
@@ -129,7 +73,7 @@ def _body(doc: Document, rep: Representation, lang: str) -> bytes:
             return doc.page(triples, lang).encode("utf-8")
         return serialize(triples, rep.extension, prefixes_for(get_settings().base_iri))
 
-    if set(request.args) - _CACHE_ARGS:
+    if set(request.args) - DOCUMENT_ARGS:
         return render()
     key = f"body {doc.key} {rep.extension} {lang} {request.args.get('lang')} {root()}"
     return get_state().cached(key, render)

@@ -32,13 +32,13 @@ from lod.web.documents import (
     format_extension,
     known_extension,
     publication,
-    remembered,
     resource_html,
     root,
     serve,
 )
 from lod.web.http import DEFAULT_MAX_AGE, uncacheable
 from lod.web.representations import RDF_OFFERS, REPRESENTATIONS
+from lod.web.response_cache import remembered
 
 bp = Blueprint("harvest", __name__)
 

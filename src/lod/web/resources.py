@@ -34,13 +34,13 @@ from lod.web.documents import (
     lang_query,
     local_url,
     publication,
-    remembered,
     resource_html,
     root,
     see_other,
     serve,
 )
 from lod.web.paths import doc_local, quote_path, split_extension, term_target
+from lod.web.response_cache import remembered
 
 bp = Blueprint("resources", __name__)
 

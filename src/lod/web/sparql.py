@@ -24,6 +24,7 @@ from lod.uris import thing_iri
 from lod.web.app import get_settings, get_state, get_store
 from lod.web.http import cacheable, etag_for, not_modified
 from lod.web.negotiation import HTML, Offer, negotiate, negotiate_language
+from lod.web.response_cache import remembered_query
 
 bp = Blueprint("sparql", __name__)
 
@@ -46,6 +47,7 @@ class ProtocolRequest:
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
+@remembered_query  # a repeated GET is answered without running the query again
 def endpoint() -> Response:
     operation = read_protocol_request()
     if operation is None:
