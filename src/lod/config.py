@@ -51,7 +51,10 @@ class Settings:
         metadata=_meta("URL of a remote SPARQL 1.1 query endpoint; empty = embedded store."),
     )
     store_path: str = field(
-        default="", metadata=_meta("Directory of a persistent embedded store; empty = in memory.")
+        default="",
+        metadata=_meta(
+            "Directory of a persistent embedded store; empty = a temporary one, removed on exit."
+        ),
     )
     query_timeout: float = field(
         default=10.0, metadata=_meta("Seconds a SPARQL query may run before it is cut off.")

@@ -258,3 +258,15 @@ def test_response_cache_stays_within_its_byte_budget(client: FlaskClient) -> Non
     assert cache.size == 2000
     cache.put(("d",), Response(b"z" * 1500))  # over the budget: start afresh
     assert set(cache.entries) == {("d",)} and cache.size == 1500
+
+
+def test_unservable_accept_is_refused_before_the_query_runs(
+    store: Store, settings: Settings
+) -> None:
+    counting = CountingStore(store)
+    client = create_app({"TESTING": True}, settings=settings, store=counting).test_client()
+    by_header = client.get("/sparql", query_string={"query": QUERY},
+                           headers={"Accept": "image/png"})  # fmt: skip
+    by_param = client.get("/sparql", query_string={"query": QUERY, "format": "png"})
+    assert by_header.status_code == by_param.status_code == 406
+    assert counting.queries == 0

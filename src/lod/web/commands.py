@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -151,6 +152,8 @@ def serve(
         err=True,
     )
     sys.stderr.flush()
+    # SIGTERM (systemd, docker, kill) stops like Ctrl+C, so the store and its files are cleaned up.
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -309,6 +312,10 @@ def _output_format(result: QueryResult, name: str) -> Format:
     return fmt
 
 
+def _raise_keyboard_interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _describe_store(
     settings: Settings, data: tuple[Path, ...], graphs: tuple[tuple[str, Path], ...]
 ) -> str:
@@ -316,5 +323,7 @@ def _describe_store(
         return f"remote store {settings.store_url}"
     files = len(data) + len(graphs)
     source = f"{files} file(s)" if files else f"publication in {settings.dist_dir}"
-    where = f"on disk in {settings.store_path}" if settings.store_path else "in memory"
+    # Query workers share one on-disk store (see lod.store.isolated); without --store-path it is
+    # a temporary directory, removed when the server stops.
+    where = f"in {settings.store_path}" if settings.store_path else "in a temporary directory"
     return f"embedded store {where}, {source}"

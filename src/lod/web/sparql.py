@@ -54,6 +54,7 @@ def endpoint() -> Response:
         return service_description()
     settings = get_settings()
     check_services(operation.query, settings.service_allowlist)
+    _format_param(operation)  # unservable Accept or format: 406 before the query runs
     store = get_store()
     etag = None
     if request.method in ("GET", "HEAD") and store.version:
@@ -117,13 +118,29 @@ def run_query(operation: ProtocolRequest) -> QueryResult:
 
 def render_result(result: QueryResult, operation: ProtocolRequest) -> Response:
     offers = [Offer.for_format(fmt) for fmt in result.formats()] + [HTML]
-    # format may come in a POSTed form or, for links and browsers, in the URL
-    offer = negotiate(offers, operation.params.getlist("format") or request.args.getlist("format"))
+    offer = negotiate(offers, _format_param(operation))
     if offer is HTML:
         return _query_page(operation, result)
     fmt: Format = offer.value
     body = result.serialize(fmt, _used_prefixes(result))
     return Response(body, mimetype=fmt.media_type)
+
+
+# Every answer any query can have: what a request must accept at least one of.
+ANY_RESULT_OFFERS = [
+    *(Offer.for_format(f) for f in dict.fromkeys(f for fs in FORMATS_BY_KIND.values() for f in fs)),
+    HTML,
+]
+
+
+def _format_param(operation: ProtocolRequest) -> list[str]:
+    """The ``format`` parameter (from a POSTed form or, for links and browsers, the URL).
+
+    Raises 406 when neither it nor the Accept header names anything a query could answer in.
+    """
+    names = operation.params.getlist("format") or request.args.getlist("format")
+    negotiate(ANY_RESULT_OFFERS, names)
+    return names
 
 
 def service_description() -> Response:
