@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH
 
+from lod.build.shacl import _message
 from lod.cli import main
 
 BROKEN_RELATION = """@prefix tw: <https://w3id.org/twinning/ontology/> .
@@ -80,3 +83,15 @@ def test_bad_base_iri_is_a_usage_error(mini: Path) -> None:
     result = run("build", "--base-iri", "not-an-iri", *source_args(mini))
     assert result.exit_code == 2
     assert "--base-iri" in result.stderr
+
+
+def test_report_message_is_english_even_when_pyshacl_gives_only_german() -> None:
+    shape, result = URIRef("https://example.org/shapes/S"), BNode()
+    shapes, results = Graph(), Graph()
+    shapes.add((shape, SH.message, Literal("Auf Deutsch.", lang="de")))
+    shapes.add((shape, SH.message, Literal("In English.", lang="en")))
+    results.add((result, SH.sourceShape, shape))
+    results.add((result, SH.resultMessage, Literal("Auf Deutsch.", lang="de")))
+    assert _message(results, result, shapes) == "In English."
+    results.remove((result, SH.sourceShape, shape))  # no source shape: the message given
+    assert _message(results, result, shapes) == "Auf Deutsch."

@@ -121,7 +121,7 @@ def _finding(
         focus=namer.term(focus),
         path=namer.path(results, results.value(result, SH.resultPath)),
         value=namer.term(results.value(result, SH.value)),
-        message=_message(results, result),
+        message=_message(results, result, shapes),
         files=source_files(files, focus),
         shape=namer.term(named_shape(shapes, results.value(result, SH.sourceShape))),
     )
@@ -134,9 +134,16 @@ def named_shape(shapes: Graph, shape: Node | None) -> Node | None:
     return shape
 
 
-def _message(results: Graph, result: Node) -> str:
-    """The English message if there is one, else any message, else the constraint component."""
+def _message(results: Graph, result: Node, shapes: Graph) -> str:
+    """The English message, else any message, else the constraint component.
+
+    pyshacl sometimes reports only one of a SHACL-SPARQL constraint's messages (which one varies
+    from run to run), so the source shape's own English message is looked up too.
+    """
+    shape = results.value(result, SH.sourceShape)
     messages = list(results.objects(result, SH.resultMessage))
+    if shape is not None:
+        messages += shapes.objects(shape, SH.message)
     for message in messages:
         if isinstance(message, Literal) and message.language == "en":
             return str(message)
