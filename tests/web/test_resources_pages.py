@@ -223,6 +223,8 @@ def evil_client(tmp_path: Path) -> FlaskClient:
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <{BASE}id/city/evil> a tw:City ; rdfs:label {json.dumps(EVIL)}@en, "Böse"@de ;
     rdfs:comment "x\\" onmouseover=\\"alert(1)" ;
+    <http://www.w3.org/2002/07/owl#sameAs> <javascript:alert(2)> ;
+    <http://www.w3.org/2000/01/rdf-schema#seeAlso> <JavaScript:alert(3)> ;
     <http://purl.org/dc/terms/source> <https://example.org/a?b=<c>"d> .
 """.replace("<c>", "%3Cc%3E").replace('"d>', "%22d>"),
         encoding="utf-8",
@@ -238,6 +240,8 @@ def test_nothing_unescaped(evil_client: FlaskClient) -> None:
     assert "<b>bold</b>" not in html
     assert 'onmouseover="alert' not in html
     page = Page(html)
+    assert not [href for href in page.links if "script:" in href.lower()]
+    assert "javascript:alert(2)" in page.all_text  # shown, not linked
     assert len(page.jsonld) == 1  # the JSON-LD block was not cut short by "</script>"
     embedded = rdflib.Graph().parse(data="".join(page.jsonld), format="json-ld")
     assert rdflib.Literal(EVIL, lang="en") in set(embedded.objects())

@@ -75,7 +75,7 @@ def href_for(iri: str, base_iri: str, script_root: str = "", lang: str | None = 
     """
     local = local_path(iri, base_iri)
     if local is None:
-        return iri
+        return external_href(iri)
     query = f"?lang={lang}" if lang else ""
     root = script_root.rstrip("/")
     path, fragment = _page_of(local, iri, base_iri)
@@ -83,6 +83,18 @@ def href_for(iri: str, base_iri: str, script_root: str = "", lang: str | None = 
     if not path.startswith(("download/", "sparql")):
         href += query
     return href + (f"#{quote_path(fragment)}" if fragment else "")
+
+
+LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def external_href(iri: str) -> str:
+    """``iri`` as a link target if following it is harmless, else "" (shown as text, no link).
+
+    Data served with ``lod serve --data`` or from a remote store has not passed the SHACL gate,
+    and an IRI such as ``javascript:…`` is valid RDF: a page must never make it clickable.
+    """
+    return iri if iri.lower().startswith(LINK_SCHEMES) else ""
 
 
 def _page_of(local: str, iri: str, base_iri: str) -> tuple[str, str]:

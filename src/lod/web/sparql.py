@@ -24,6 +24,7 @@ from lod.uris import thing_iri
 from lod.web.app import get_settings, get_state, get_store
 from lod.web.http import cacheable, etag_for, not_modified
 from lod.web.negotiation import HTML, Offer, negotiate, negotiate_language
+from lod.web.paths import external_href
 from lod.web.response_cache import remembered_query
 
 bp = Blueprint("sparql", __name__)
@@ -256,7 +257,7 @@ def _cell(term: Any) -> dict[str, Any]:
     if term is None:
         return {"text": ""}
     if isinstance(term, ox.NamedNode):
-        return {"text": term.value, "href": term.value, "kind": "iri"}
+        return {"text": term.value, "href": external_href(term.value), "kind": "iri"}
     if isinstance(term, ox.BlankNode):
         return {"text": f"_:{term.value}", "kind": "bnode"}
     if isinstance(term, ox.Literal):
