@@ -115,7 +115,10 @@ def test_urllib_with_each_accept_header(
         with urllib.request.urlopen(request, timeout=30) as response:  # follows the 303
             body, status = response.read(), response.status
             media_type = response.headers.get_content_type()
+            dates = response.headers.get_all("Date") or []
         problem = check(iri, accept, status, media_type, body, files)
+        if len(dates) != 1:
+            problem = f"{len(dates)} Date headers"
         if problem:
             failures.append(f"{iri} ({accept}): {problem}")
     assert failures == []

@@ -34,6 +34,7 @@ def finish_response(response: Response) -> Response:
     response.vary.update(("Accept", "Accept-Encoding"))
     if _is_conditional_candidate(response):
         response.make_conditional(request)
+    del response.headers["Date"]  # werkzeug's conditionals add one; the HTTP server sends its own
     gzip_response(response)
     return response
 
