@@ -115,6 +115,16 @@ def test_load_spec_from_manifest(tmp_path: Path) -> None:
         LoadSpec.from_manifest(tmp_path / "missing")
 
 
+def test_publication_built_for_another_base_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "a.ttl").write_bytes(CITIES.read_bytes())
+    (tmp_path / "manifest.json").write_text(
+        '{"version": "v1", "base_iri": "https://data.example.org/", "store_files": ["a.ttl"]}'
+    )
+    assert LoadSpec.from_manifest(tmp_path, "https://data.example.org/").version == "v1"
+    with pytest.raises(LodError, match="LOD_BASE_IRI=https://data.example.org/"):
+        LoadSpec.from_manifest(tmp_path, "https://w3id.org/twinning/")
+
+
 def test_graph_option_and_syntax_guessing() -> None:
     assert parse_graph_option("https://e.org/g?a=b=x.ttl") == ("https://e.org/g?a=b", Path("x.ttl"))
     with pytest.raises(ValueError, match="IRI=FILE"):

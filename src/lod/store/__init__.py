@@ -34,7 +34,7 @@ def load_spec(
     """Files given on the command line, else the built publication in ``settings.dist_dir``."""
     if data or graphs:
         return LoadSpec.from_files(data, graphs)
-    return LoadSpec.from_manifest(settings.dist_dir)
+    return LoadSpec.from_manifest(settings.dist_dir, settings.base_iri)
 
 
 def publication_version(settings: Settings) -> str | None:

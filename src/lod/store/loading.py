@@ -40,8 +40,12 @@ class LoadSpec:
         return cls(tuple(sources), _digest(sources))
 
     @classmethod
-    def from_manifest(cls, dist_dir: Path) -> LoadSpec:
-        """The publication's ``store_files`` (all into the default graph), its ``version``."""
+    def from_manifest(cls, dist_dir: Path, base_iri: str | None = None) -> LoadSpec:
+        """The publication's ``store_files`` (all into the default graph), its ``version``.
+
+        With ``base_iri``, a publication built under another base is refused: served as it is,
+        none of its IRIs would dereference under the configured one.
+        """
         manifest_path = Path(dist_dir) / "manifest.json"
         if not manifest_path.is_file():
             raise LodError(
@@ -53,6 +57,13 @@ class LoadSpec:
             entries = manifest["store_files"]
         except (ValueError, KeyError) as error:
             raise LodError(f"{manifest_path}: not a lod manifest ({error})") from error
+        built_for = manifest.get("base_iri")
+        if base_iri and built_for and built_for != base_iri:
+            raise LodError(
+                f"{manifest_path}: the publication was built for the base IRI {built_for}, "
+                f"but the server is set to {base_iri}; set LOD_BASE_IRI={built_for} "
+                f"(or rebuild with lod build --base-iri {base_iri})"
+            )
         sources = [Source(Path(dist_dir) / _entry_path(entry)) for entry in entries]
         for source in sources:
             _check_source(source)
