@@ -2,9 +2,10 @@
 
 For every shape and every focus node it validates, pyshacl picks the shape's constraint
 parameters with ``p in ALL_CONSTRAINT_PARAMETERS``, a list of about 40 rdflib terms compared one
-by one in Python (``URIRef.__eq__``): at 100,000 triples that scan was over 40 % of the
-validation time. pyshacl caches the list on its ``pyshacl.shape`` module as ``CONSTRAINT_PARAMS``
-the first time it needs it; :func:`fast_parameter_lookup` puts the same list there first, as a
+by one in Python (``URIRef.__eq__``): at 100,000 triples that scan was over a third of the
+profiled validation time, and the set lookup takes about 20 % off the gate's wall time.
+pyshacl caches the list on its ``pyshacl.shape`` module as ``CONSTRAINT_PARAMS`` the first
+time it needs it; :func:`fast_parameter_lookup` puts the same list there first, as a
 list whose ``in`` asks a set. Same parameters, same order, same constraints: only the lookup is
 faster.
 """

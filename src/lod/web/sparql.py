@@ -55,7 +55,7 @@ def endpoint() -> Response:
         return service_description()
     settings = get_settings()
     check_services(operation.query, settings.service_allowlist)
-    _format_param(operation)  # unservable Accept or format: 406 before the query runs
+    negotiate(ANY_RESULT_OFFERS, _format_names(operation))  # unservable: 406 before running
     store = get_store()
     etag = None
     if request.method in ("GET", "HEAD") and store.version:
@@ -119,7 +119,7 @@ def run_query(operation: ProtocolRequest) -> QueryResult:
 
 def render_result(result: QueryResult, operation: ProtocolRequest) -> Response:
     offers = [Offer.for_format(fmt) for fmt in result.formats()] + [HTML]
-    offer = negotiate(offers, _format_param(operation))
+    offer = negotiate(offers, _format_names(operation))
     if offer is HTML:
         return _query_page(operation, result)
     fmt: Format = offer.value
@@ -134,14 +134,9 @@ ANY_RESULT_OFFERS = [
 ]
 
 
-def _format_param(operation: ProtocolRequest) -> list[str]:
-    """The ``format`` parameter (from a POSTed form or, for links and browsers, the URL).
-
-    Raises 406 when neither it nor the Accept header names anything a query could answer in.
-    """
-    names = operation.params.getlist("format") or request.args.getlist("format")
-    negotiate(ANY_RESULT_OFFERS, names)
-    return names
+def _format_names(operation: ProtocolRequest) -> list[str]:
+    """The ``format`` parameter, from a POSTed form or, for links and browsers, the URL."""
+    return operation.params.getlist("format") or request.args.getlist("format")
 
 
 def service_description() -> Response:
