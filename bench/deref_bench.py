@@ -196,8 +196,8 @@ def load_threads(url: str, accept: str, args: argparse.Namespace) -> Result:
 def ensure_dist(args: argparse.Namespace, tmp: Path) -> Path:
     if args.dist:
         return Path(args.dist).resolve()
-    from lod.build.pipeline import build_publication
     from lod.config import Settings
+    from lod.publisher.pipeline import build_publication
 
     dist = tmp / "dist"
     settings = Settings().replace(

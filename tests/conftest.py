@@ -47,7 +47,7 @@ def built_dist(
     repo_root: Path, repo_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     """``lod build`` of the repository's sources (default base IRI) into a temporary dist/."""
-    from lod.build.pipeline import build_publication
+    from lod.publisher.pipeline import build_publication
 
     dist = tmp_path_factory.mktemp("publication") / "dist"
     build_publication(repo_settings.replace(dist_dir=dist), repo_root / "metadata/publication.ttl")

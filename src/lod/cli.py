@@ -15,7 +15,7 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that each concern owns its commands module.
-    from lod.build.commands import build, validate
+    from lod.publisher.commands import build, validate
 
     main.add_command(validate)
     main.add_command(build)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from lod.build.sources import SourceDirs, load_files, parse_file, turtle_files
 from lod.errors import SourceError
+from lod.publisher.sources import SourceDirs, load_files, parse_file, turtle_files
 
 BAD_TURTLE = """@prefix ex: <http://example.org/> .
 ex:a ex:b ex:c .

@@ -18,9 +18,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 from rdflib.term import Node
 
-from lod.build.dumps import GZIP_MEDIA_TYPE, DumpFormat
 from lod.errors import SourceError
 from lod.namespaces import DCATDE, SPDX, ontology_ns
+from lod.publisher.dumps import GZIP_MEDIA_TYPE, DumpFormat
 from lod.uris import download_path, thing_iri
 
 IANA = "https://www.iana.org/assignments/media-types/"

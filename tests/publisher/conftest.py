@@ -1,4 +1,4 @@
-"""Fixtures of the build tests: a small source tree (tests/build/fixtures/mini) copied per test."""
+"""Fixtures of the publisher tests: a small source tree (fixtures/mini) copied per test."""
 
 from __future__ import annotations
 

@@ -21,9 +21,9 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
-from lod.build.pyshacltune import fast_parameter_lookup
-from lod.build.sparqlcache import cached_sparql
-from lod.build.terms import fill_graph
+from lod.publisher.pyshacltune import fast_parameter_lookup
+from lod.publisher.sparqlcache import cached_sparql
+from lod.publisher.terms import fill_graph
 
 # From this many data triples on, the gate runs on two processes.
 PARALLEL_TRIPLES = 50_000
@@ -33,8 +33,8 @@ CLASS_TYPES = (RDFS.Class, OWL.Class)
 
 def run_pyshacl(data: Graph, shapes: Graph) -> Graph:
     """pyshacl's results graph (warnings and infos do not count as failures)."""
-    fast_parameter_lookup()  # see lod.build.pyshacltune: about 20 % off the gate at 100k triples
-    with cached_sparql():  # see lod.build.sparqlcache: 6x faster with SHACL-SPARQL constraints
+    fast_parameter_lookup()  # see lod.publisher.pyshacltune: ~20 % off the gate at 100k triples
+    with cached_sparql():  # see lod.publisher.sparqlcache: 6x faster with SHACL-SPARQL constraints
         _conforms, results, _text = pyshacl.validate(
             data,
             shacl_graph=copy(shapes),  # pyshacl adds RDFS/OWL axioms to the graph it is given

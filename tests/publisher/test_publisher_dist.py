@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from lod.build.pipeline import build_publication
 from lod.cli import main
 from lod.config import Settings
 from lod.errors import SourceError, ValidationFailed
+from lod.publisher.pipeline import build_publication
 
 SLUG = "osnabrueck-twinning"
 TW = Namespace("https://w3id.org/twinning/ontology/")
@@ -82,7 +82,7 @@ def test_failure_while_writing_removes_the_staging_dir(
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("lod.build.dumps.write_rdfxml", disk_full)
+    monkeypatch.setattr("lod.publisher.dumps.write_rdfxml", disk_full)
     with pytest.raises(OSError, match="No space left"):
         build_publication(mini_settings, metadata)
     assert snapshot(dist) == before

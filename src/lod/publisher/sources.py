@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from lod.build.terms import OxTerm
 from lod.errors import SourceError
 from lod.namespaces import DEFAULT_BASE_IRI
+from lod.publisher.terms import OxTerm
 from lod.uris import rebase
 
 TURTLE = ox.RdfFormat.TURTLE

@@ -6,8 +6,8 @@ import pyshacl.shape
 from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
 from rdflib import Graph
 
-from lod.build import gate
-from lod.build.pyshacltune import ParameterList, fast_parameter_lookup
+from lod.publisher import gate
+from lod.publisher.pyshacltune import ParameterList, fast_parameter_lookup
 
 SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <http://example.org/> .

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.plugins.serializers.jsonld import from_rdf
 
-from lod.build.terms import fill_graph
+from lod.publisher.terms import fill_graph
 
 NT = ox.RdfFormat.N_TRIPLES
 CHUNK = 1 << 20

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lod.build.pipeline import build_publication
 from lod.config import Settings
+from lod.publisher.pipeline import build_publication
 
 OTHER_BASE = "http://data.example.org/tw/"
 

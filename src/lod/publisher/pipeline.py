@@ -5,7 +5,7 @@ in-memory pyoxigraph store over their union (SPARQL for derivation, VoID and the
 rdflib graph for pyshacl (dropped after validation), then the canonical N-Triples bytes from
 which every dump is written (the parsed quads are dropped then). For big graphs two more
 processes hold a graph each while they run: the second half of the SHACL gate
-(:mod:`lod.build.gate`) and the JSON-LD writer.
+(:mod:`lod.publisher.gate`) and the JSON-LD writer.
 """
 
 from __future__ import annotations
@@ -26,17 +26,17 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, XSD
 
-from lod.build import catalog as dcat
-from lod.build import dumps, shacl
-from lod.build.derive import derive, rule_prefixes
-from lod.build.gate import PARALLEL_TRIPLES
-from lod.build.publish import staging_dir
-from lod.build.sources import SourceDirs, Sources, load_files, parse_file
-from lod.build.terms import fill_graph, to_oxigraph_triples
-from lod.build.void import VoidLinks, statistics, void_graph
 from lod.config import Settings
 from lod.errors import LodError, SourceError, ValidationFailed
 from lod.namespaces import ADMS, DCATDE, SPDX
+from lod.publisher import catalog as dcat
+from lod.publisher import dumps, shacl
+from lod.publisher.derive import derive, rule_prefixes
+from lod.publisher.gate import PARALLEL_TRIPLES
+from lod.publisher.publish import staging_dir
+from lod.publisher.sources import SourceDirs, Sources, load_files, parse_file
+from lod.publisher.terms import fill_graph, to_oxigraph_triples
+from lod.publisher.void import VoidLinks, statistics, void_graph
 from lod.uris import THING_TYPES, download_path
 
 DEFAULT_METADATA = Path("metadata/publication.ttl")

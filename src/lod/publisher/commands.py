@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 import click
 
-from lod.build.pipeline import DEFAULT_METADATA, Timings, build_publication, validate_sources
 from lod.config import Settings, load_settings
 from lod.errors import LodError
+from lod.publisher.pipeline import DEFAULT_METADATA, Timings, build_publication, validate_sources
 
 F = TypeVar("F", bound=Callable[..., Any])
 

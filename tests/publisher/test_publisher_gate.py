@@ -8,10 +8,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from lod.build.gate import split_shapes, targeted_shapes
-from lod.build.pipeline import Timings, load, validate_sources
-from lod.build.shacl import Finding
 from lod.config import Settings
+from lod.publisher.gate import split_shapes, targeted_shapes
+from lod.publisher.pipeline import Timings, load, validate_sources
+from lod.publisher.shacl import Finding
 
 BROKEN = """@prefix tw: <https://w3id.org/twinning/ontology/> .
 @prefix geosparql: <http://www.opengis.net/ont/geosparql#> .

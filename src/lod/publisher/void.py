@@ -1,7 +1,7 @@
 """The VoID description (void.ttl): statistics of the published graph, dumps, endpoint, links.
 
 The statistics are SPARQL aggregates over the store (sources + derived triples). The store
-normalises literals (see :class:`lod.build.sources.Sources`), so ``void:distinctObjects`` counts
+normalises literals (see :class:`lod.publisher.sources.Sources`), so ``void:distinctObjects`` counts
 ``"8.050"`` and ``"8.05"`` (same decimal) once; ``void:triples`` is the dump's line count.
 """
 

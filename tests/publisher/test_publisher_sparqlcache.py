@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef, plugin
 from rdflib.query import Processor
 
-from lod.build import sparqlcache
-from lod.build.sparqlcache import CachingSPARQLProcessor, cached_sparql
+from lod.publisher import sparqlcache
+from lod.publisher.sparqlcache import CachingSPARQLProcessor, cached_sparql
 
 EX = "http://example.org/"
 QUERY = f"SELECT ?o WHERE {{ $this <{EX}p> ?o }}"

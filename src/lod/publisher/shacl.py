@@ -2,7 +2,7 @@
 
 Each finding names the resource, the property, the value, the message, the severity and the source
 file the resource was defined in (from the store's per-file named graphs, see
-:mod:`lod.build.sources`). Violations stop the build; warnings and infos are only reported.
+:mod:`lod.publisher.sources`). Violations stop the build; warnings and infos are only reported.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from lod.build.gate import PARALLEL_TRIPLES, validate_graph
-from lod.build.sources import Sources, display_path, parse_file
-from lod.build.terms import OxTerm, fill_graph
 from lod.namespaces import DEFAULT_BASE_IRI
+from lod.publisher.gate import PARALLEL_TRIPLES, validate_graph
+from lod.publisher.sources import Sources, display_path, parse_file
+from lod.publisher.terms import OxTerm, fill_graph
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 

@@ -8,8 +8,8 @@ from click.testing import CliRunner, Result
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from lod.build.shacl import _message
 from lod.cli import main
+from lod.publisher.shacl import _message
 
 BROKEN_RELATION = """@prefix tw: <https://w3id.org/twinning/ontology/> .
 @prefix dct: <http://purl.org/dc/terms/> .
