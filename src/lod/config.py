@@ -21,7 +21,8 @@ def _meta(help_text: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Settings:
-    """All of lod's settings. Paths are relative to the working directory unless absolute."""
+    """All of lod's settings. A relative directory is taken below the working directory at the
+    time the settings are made, and kept as that absolute path."""
 
     base_iri: str = field(
         default=DEFAULT_BASE_IRI,
@@ -53,7 +54,8 @@ class Settings:
     store_path: str = field(
         default="",
         metadata=_meta(
-            "Directory of a persistent embedded store; empty = a temporary one, removed on exit."
+            "Directory of a persistent embedded store (one subdirectory per version); "
+            "empty = a temporary one, removed on exit."
         ),
     )
     query_timeout: float = field(
@@ -69,6 +71,21 @@ class Settings:
         default=(),
         metadata=_meta("Endpoints SERVICE may call, comma-separated; empty = SERVICE refused."),
     )
+    reload_interval: float = field(
+        default=2.0,
+        metadata=_meta(
+            "Seconds between checks of the served dist/ for a new build (0 = only on SIGHUP)."
+        ),
+    )
+
+    def __post_init__(self) -> None:
+        # Directories are resolved once, here: a relative one means "below the working
+        # directory", whatever a library (Flask's send_file resolves against the package) or a
+        # later chdir would make of it.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Path) and not value.is_absolute():
+                object.__setattr__(self, f.name, value.absolute())
 
     def replace(self, **changes: Any) -> Settings:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -115,4 +132,8 @@ def load_settings(
 
 def describe_settings() -> list[tuple[str, str, str]]:
     """(name, default, help) for every setting: the source of the README's settings table."""
-    return [(f.name, str(f.default), f.metadata["help"]) for f in fields(Settings)]
+    return [(f.name, _shown(f.default), f.metadata["help"]) for f in fields(Settings)]
+
+
+def _shown(default: Any) -> str:
+    return default.as_posix() if isinstance(default, Path) else str(default)

@@ -16,17 +16,24 @@ import importlib
 import importlib.util
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, has_request_context, request
 
 from lod import __version__
 from lod.config import Settings, load_settings
 from lod.store import Store, open_store
 from lod.web import errors, http
 from lod.web.negotiation import LANGUAGES, negotiate_language
+from lod.web.served import (
+    MANIFEST,
+    ServedVersion,
+    VersionSwitch,
+    fixed_version,
+    snapshot_version,
+)
 
 # Every blueprint of the site, registered in this order. A module that is not there (yet) is
 # skipped; a module that is there but fails to import is an error.
@@ -45,18 +52,21 @@ class LodState:
     """What the views need, kept in ``app.extensions["lod"]``."""
 
     settings: Settings
-    store: Store
-    cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    switch: VersionSwitch
+
+    @property
+    def served(self) -> ServedVersion:
+        """The version this request answers from (the current one outside a request)."""
+        served: ServedVersion | None = g.get("lod_served") if has_request_context() else None
+        return served or self.switch.current
+
+    @property
+    def store(self) -> Store:
+        return self.served.store
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
-        """``compute()`` once per data version (every time if the store has no version)."""
-        version = self.store.version
-        if version is None:
-            return compute()
-        if (version, key) not in self.cache:
-            self.cache[(version, key)] = compute()
-        value: T = self.cache[(version, key)]
-        return value
+        """``compute()`` once per served version (every time if it has no version)."""
+        return self.served.cached(key, compute)
 
 
 def create_app(
@@ -76,20 +86,49 @@ def create_app(
     app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes, JSON_SORT_KEYS=False)
     app.config.update(config)
     if store is None:
-        store = open_store(
-            settings,
-            isolated=True,
-            workers=_int_config(app, "QUERY_WORKERS", DEFAULT_QUERY_WORKERS),
-            worker_memory_mb=_int_config(app, "QUERY_WORKER_MEMORY_MB", 0) or None,
+        workers = _int_config(app, "QUERY_WORKERS", DEFAULT_QUERY_WORKERS)
+        memory = _int_config(app, "QUERY_WORKER_MEMORY_MB", 0) or None
+        switch = VersionSwitch(
+            lambda: load_version(settings, workers, memory),
+            watch=settings.dist_dir / MANIFEST,
+            interval=settings.reload_interval,
         )
-        atexit.register(store.close)
-    app.extensions["lod"] = LodState(settings, store)
+        atexit.register(switch.close)
+    else:
+        switch = VersionSwitch(lambda: fixed_version(store, settings.dist_dir))
+    state = LodState(settings, switch)
+    app.extensions["lod"] = state
+    app.before_request(lambda: _bind_version(state))
+    app.teardown_request(lambda _error: _release_version(state))
     http.init_app(app)
     errors.init_app(app)
     app.context_processor(_template_globals)
     for name in BLUEPRINTS:
         _register_blueprint(app, name)
     return app
+
+
+def load_version(settings: Settings, workers: int, memory_mb: int | None) -> ServedVersion:
+    """The publication in ``settings.dist_dir``, on query workers or the remote store."""
+    if settings.store_url and not (settings.dist_dir / MANIFEST).is_file():
+        return fixed_version(open_store(settings), None)  # an engine filled some other way
+    return snapshot_version(
+        settings,
+        lambda snapshot: open_store(
+            snapshot, isolated=True, workers=workers, worker_memory_mb=memory_mb
+        ),
+    )
+
+
+def _bind_version(state: LodState) -> None:
+    """Every route of this request answers from the version current when it started."""
+    g.lod_served = state.switch.acquire()
+
+
+def _release_version(state: LodState) -> None:
+    served = g.pop("lod_served", None)
+    if served is not None:
+        state.switch.release(served)
 
 
 def get_state() -> LodState:
@@ -99,6 +138,10 @@ def get_state() -> LodState:
 
 def get_store() -> Store:
     return get_state().store
+
+
+def get_served() -> ServedVersion:
+    return get_state().served
 
 
 def get_settings() -> Settings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,13 @@ def _settings(**overrides: Any) -> Settings:
 @click.option("--timeout", "query_timeout", type=float, help="Seconds a query may run.")
 @click.option("--max-results", type=int, help="Most rows or triples a query may return.")
 @click.option(
+    "--reload-interval",
+    type=float,
+    metavar="SECONDS",
+    help="How often to look for a new build in dist/ and switch to it (default 2; 0: only "
+    "on SIGHUP).",
+)
+@click.option(
     "--allow-service",
     "service_allowlist",
     multiple=True,
@@ -113,6 +121,10 @@ def serve(
     **options: Any,
 ) -> None:
     """Serve the SPARQL endpoint and the site (by default: the built publication in dist/).
+
+    A new `lod build` is picked up while serving: every route switches to it at once (checked
+    every --reload-interval seconds, or now on SIGHUP). Files given with --data/--graph are
+    served as they are.
 
     \b
     Examples:
@@ -133,18 +145,22 @@ def serve(
     if options["service_allowlist"] == ():
         options["service_allowlist"] = None
     settings = _settings(**options)
+    config = {"QUERY_WORKERS": workers, "QUERY_WORKER_MEMORY_MB": worker_memory}
     try:
-        store = open_store(
-            settings,
-            data=data,
-            graphs=graphs,
-            isolated=True,
-            workers=workers,
-            worker_memory_mb=worker_memory,
-        )
+        store = None
+        if data or graphs:  # files named here are served as they are, never switched
+            store = open_store(
+                settings,
+                data=data,
+                graphs=graphs,
+                isolated=True,
+                workers=workers,
+                worker_memory_mb=worker_memory,
+            )
+        app = create_app(config, settings=settings, store=store)
     except LodError as error:
         raise click.ClickException(error.message) from error
-    app = create_app(settings=settings, store=store)
+    switch = app.extensions["lod"].switch
     server = make_server(settings.host, settings.port, app, threaded=True)
     click.echo(
         f"lod: serving http://{settings.host}:{server.server_port}/sparql "
@@ -154,13 +170,15 @@ def serve(
     sys.stderr.flush()
     # SIGTERM (systemd, docker, kill) stops like Ctrl+C, so the store and its files are cleaned up.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    # SIGHUP: look for a new build in dist/ now (it is also checked every --reload-interval s).
+    signal.signal(signal.SIGHUP, lambda _s, _f: threading.Thread(target=switch.check).start())
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-        store.close()
+        switch.close()
 
 
 @click.command()

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from flask import Response, abort, render_template, request
 
 from lod.web import describe
-from lod.web.app import get_settings, get_state, get_store
+from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.http import DEFAULT_MAX_AGE, cacheable, etag_for, not_modified
 from lod.web.i18n import texts
 from lod.web.negotiation import LANGUAGES, Offer, negotiate, negotiate_language
@@ -52,13 +52,13 @@ def serve(doc: Document, extension: str | None) -> Response:
     rep = BY_EXTENSION[extension] if extension else by_offer(negotiate(doc.offers, format_args()))
     lang = negotiate_language() if rep.is_html else ""
     explicit_lang = request.args.get("lang") if rep.is_html else None
-    state = get_state()
-    etag = etag_for(state.store.version, doc.key, rep.extension, lang, explicit_lang, root())
-    response = not_modified(etag) if state.store.version else None
+    tag = get_served().tag
+    etag = etag_for(tag, doc.key, rep.extension, lang, explicit_lang, root())
+    response = not_modified(etag) if tag else None
     if response is None:
         response = Response(_body(doc, rep, lang))
         response.content_type = f"{rep.media_type}; charset=utf-8"
-        if state.store.version:
+        if tag:
             cacheable(response, etag)
     _document_headers(response, doc, rep, lang)
     return response

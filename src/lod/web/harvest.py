@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from flask import Blueprint, Response, abort, jsonify, send_file
 from lod.errors import LodError
 from lod.store.formats import rdf_format_for_path
 from lod.uris import thing_iri
-from lod.web.app import get_settings, get_state, get_store
+from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.documents import (
     Document,
     format_extension,
@@ -69,17 +68,22 @@ def catalog_variant(ext: str) -> Response:
 
 @bp.route("/download/<name>")
 def download(name: str) -> Response:
+    """A file of the served version: its bytes match the checksum its catalog lists."""
     entry = manifest_files().get(name)
-    if entry is None:
+    files = get_served().files_dir
+    if entry is None or files is None:
         abort(404, f"no file {name!r} in this publication; the catalog lists the dumps")
-    path = dist_dir() / name
-    response = send_file(
-        path,
-        mimetype=entry["media_type"],
-        conditional=True,
-        etag=entry.get("sha256") or True,
-        max_age=DEFAULT_MAX_AGE,
-    )
+    path = files / name  # absolute: send_file would resolve a relative one in the package
+    try:
+        response = send_file(  # opens the file now: the body outlives a switch of versions
+            path,
+            mimetype=entry["media_type"],
+            conditional=True,
+            etag=entry.get("sha256") or True,
+            max_age=DEFAULT_MAX_AGE,
+        )
+    except FileNotFoundError:
+        abort(404, f"{name} is listed in the manifest but missing from the publication")
     response.cache_control.public = True
     return response
 
@@ -87,12 +91,16 @@ def download(name: str) -> Response:
 @bp.route("/health")
 def health() -> Response:
     """200 with the facts of the running publication, or 503 if the store does not answer."""
-    store, settings = get_store(), get_settings()
+    served, settings = get_served(), get_settings()
+    store = served.store
     body: dict[str, Any] = {
         "dataset": thing_iri("dataset", settings.dataset_slug, settings.base_iri),
         "version": store.version,
+        "publication": served.tag,  # changes with every build served, the ETags' seed
         "backend": backend_name(),
     }
+    if get_state().switch.failure:
+        body["newer_build_failed"] = get_state().switch.failure
     try:
         body["triples"] = get_state().cached("health-triples", store.triple_count)
         store.query("ASK { }", timeout=5.0)
@@ -131,7 +139,7 @@ def file_document(
         key=key,
         topic=topic,
         url=url,
-        triples=lambda: read_triples(dist_dir() / filename),
+        triples=lambda: read_triples(served_file(filename)),
         page=lambda triples, lang: resource_html(triples, topic, lang, url),
         license=publication().license,
         offers=RDF_FIRST,
@@ -149,25 +157,17 @@ def read_triples(path: Path) -> list[ox.Triple]:
 # --- the publication on disk -----------------------------------------------------------------
 
 
-def dist_dir() -> Path:
-    return Path(get_settings().dist_dir)
+def served_file(name: str) -> Path:
+    """A file of the served version (a path that may not exist)."""
+    files = get_served().files_dir
+    if files is None:
+        abort(404, f"{name} is not part of this publication (run `lod build`)")
+    return files / name
 
 
 def manifest_files() -> dict[str, dict[str, Any]]:
-    """The files of the publication by name (the manifest itself included)."""
-
-    def read() -> dict[str, dict[str, Any]]:
-        path = dist_dir() / "manifest.json"
-        if not path.is_file():
-            return {}
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        files = {
-            entry["path"]: entry for entry in manifest.get("files", []) if "/" not in entry["path"]
-        }
-        files["manifest.json"] = {"path": "manifest.json", "media_type": "application/json"}
-        return files
-
-    return get_state().cached("manifest-files", read)
+    """The files of the served version by name (the manifest itself included)."""
+    return get_served().files
 
 
 def backend_name() -> str:

@@ -18,7 +18,7 @@ from typing import ParamSpec
 
 from flask import Response, current_app, request
 
-from lod.web.app import get_state
+from lod.web.app import get_served
 
 MAX_ENTRIES = 4096  # distinct answers kept
 MAX_BYTES = 64 * 1024 * 1024  # bodies kept in all, per app (i.e. per worker process)
@@ -86,7 +86,7 @@ def remembering(
 
 def request_key(cached_args: frozenset[str] | None) -> Key | None:
     """The cache key of this request, or None when it must not be answered from the cache."""
-    version = get_state().store.version
+    version = get_served().tag
     if not version or request.method not in ("GET", "HEAD"):
         return None
     if cached_args is not None and set(request.args) - cached_args:

@@ -21,7 +21,7 @@ from lod.store.queries import NamedQuery, list_named_queries
 from lod.store.remote import read_only_message
 from lod.store.safety import check_services, is_update
 from lod.uris import thing_iri
-from lod.web.app import get_settings, get_state, get_store
+from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.http import cacheable, etag_for, not_modified
 from lod.web.negotiation import HTML, Offer, negotiate, negotiate_language
 from lod.web.paths import external_href
@@ -56,10 +56,10 @@ def endpoint() -> Response:
     settings = get_settings()
     check_services(operation.query, settings.service_allowlist)
     negotiate(ANY_RESULT_OFFERS, _format_names(operation))  # unservable: 406 before running
-    store = get_store()
+    tag = get_served().tag
     etag = None
-    if request.method in ("GET", "HEAD") and store.version:
-        etag = _etag(store.version, operation)
+    if request.method in ("GET", "HEAD") and tag:
+        etag = _etag(tag, operation)
         early = not_modified(etag)
         if early is not None:
             return early
@@ -141,19 +141,19 @@ def _format_names(operation: ProtocolRequest) -> list[str]:
 
 def service_description() -> Response:
     """The SPARQL Service Description (negotiated RDF), or the query page for a browser."""
-    store = get_store()
+    tag = get_served().tag
     offer = negotiate([*(Offer.for_format(f) for f in GRAPH_FORMATS), HTML],
                       request.args.getlist("format"))  # fmt: skip
     if offer is HTML:
         return _query_page(None, None)
-    etag = etag_for(store.version, "sd", offer.media_type, request.base_url)
-    early = not_modified(etag) if store.version else None
+    etag = etag_for(tag, "sd", offer.media_type, request.base_url)
+    early = not_modified(etag) if tag else None
     if early is not None:
         return early
     description = QueryResult("graph", triples=describe_service(request.base_url))
     response = Response(description.serialize(offer.value, _sd_prefixes()),
                         mimetype=offer.media_type)  # fmt: skip
-    return cacheable(response, etag) if store.version else response
+    return cacheable(response, etag) if tag else response
 
 
 def describe_service(endpoint_url: str) -> list[ox.Triple]:

@@ -1,0 +1,244 @@
+"""One version of the publication at a time: what every route of a request answers from.
+
+A :class:`ServedVersion` bundles the store, a private snapshot of the built files (hard links
+into a temporary directory, copies across file systems), the manifest and the caches of one
+build. A request takes the current version when it starts and keeps it to its end, so SPARQL,
+pages, catalog, VoID, downloads, ``/health`` and every ETag agree, even during a switch.
+
+When a new build lands (``lod build`` swaps a complete ``dist/`` into place, so its
+``manifest.json`` changes), :class:`VersionSwitch` notices it (the manifest is checked every
+``reload_interval`` seconds, and at once on SIGHUP under ``lod serve``), loads the new version
+beside the old one and swaps it in. The old version keeps answering the requests that started on
+it and is closed (store, query workers, snapshot) when the last of them ends. A version that
+fails to load leaves the old one serving; a failed build never touches ``dist/`` at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from lod.config import Settings
+from lod.errors import LodError
+from lod.store import Store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+MANIFEST = "manifest.json"
+ManifestFiles = dict[str, dict[str, Any]]
+
+
+@dataclass
+class ServedVersion:
+    """One publication as served: its store, its files and what was computed from them."""
+
+    store: Store
+    files_dir: Path | None  # where its files are (a snapshot, or dist/ for a fixed store)
+    files: ManifestFiles  # the downloadable files by name, from its manifest
+    tag: str | None  # identity of everything served, for ETags and caches (None: never cached)
+    cleanup: Callable[[], None] = lambda: None
+    cache: dict[str, Any] = field(default_factory=dict)
+    users: int = 0  # requests answering from it now
+    retired: bool = False  # replaced by a newer version; closed when its last request ends
+
+    @property
+    def version(self) -> str | None:
+        """The data version (the manifest's ``version``, or the store's own)."""
+        return self.store.version
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per version (every time when the version is unknown)."""
+        if self.tag is None:
+            return compute()
+        if key not in self.cache:
+            self.cache[key] = compute()
+        value: T = self.cache[key]
+        return value
+
+    def close(self) -> None:
+        self.store.close()
+        self.cleanup()
+
+
+def fixed_version(store: Store, dist_dir: Path | None) -> ServedVersion:
+    """A version around a store made elsewhere (tests, ``--data`` files): never switched."""
+    files = read_manifest_files(dist_dir) if dist_dir else {}
+    return ServedVersion(store, dist_dir, files, store.version)
+
+
+def snapshot_version(
+    settings: Settings, open_store: Callable[[Settings], Store]
+) -> ServedVersion:
+    """The publication now in ``settings.dist_dir``, snapshotted, with a store opened on the
+    snapshot by ``open_store`` (given settings whose ``dist_dir`` is the snapshot)."""
+    snapshot = snapshot_dist(settings.dist_dir)
+    try:
+        manifest = (snapshot / MANIFEST).read_bytes()
+        version = str(json.loads(manifest).get("version", ""))
+        store_path = versioned_store_path(settings.store_path, version)
+        store = open_store(settings.replace(dist_dir=snapshot, store_path=store_path))
+    except BaseException:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        raise
+
+    def cleanup() -> None:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        if store_path:
+            shutil.rmtree(store_path, ignore_errors=True)
+
+    tag = hashlib.sha256(manifest).hexdigest()[:32]
+    return ServedVersion(store, snapshot, read_manifest_files(snapshot), tag, cleanup)
+
+
+def versioned_store_path(store_path: str, version: str) -> str:
+    """A persistent store keeps one directory per version, so the next loads beside it."""
+    if not store_path:
+        return ""
+    return str(Path(store_path) / (version[:16] or "unversioned"))
+
+
+def snapshot_dist(dist: Path) -> Path:
+    """A private copy of the publication in ``dist`` (hard links where possible).
+
+    Everything is read through one handle on the directory, so a build swapped into place
+    meanwhile cannot mix two versions: the handle keeps pointing at the one first opened.
+    """
+    if not (dist / MANIFEST).is_file():
+        raise LodError(
+            f"no publication at {dist / MANIFEST}: run `lod build` first, "
+            "or serve files with --data FILE"
+        )
+    target = Path(tempfile.mkdtemp(prefix="lod-publication-"))
+    directory = os.open(dist, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for name in os.listdir(directory):
+            _link_or_copy(directory, name, target / name)
+    except OSError as error:
+        shutil.rmtree(target, ignore_errors=True)
+        raise LodError(f"{dist}: cannot read the publication ({error})") from error
+    finally:
+        os.close(directory)
+    return target
+
+
+def _link_or_copy(directory: int, name: str, target: Path) -> None:
+    try:
+        os.link(name, target, src_dir_fd=directory, follow_symlinks=False)
+        return
+    except OSError:  # another file system, or links not allowed: copy the bytes
+        pass
+    source = os.open(name, os.O_RDONLY, dir_fd=directory)
+    with os.fdopen(source, "rb") as reader, open(target, "wb") as writer:
+        shutil.copyfileobj(reader, writer)
+
+
+def read_manifest_files(dist_dir: Path) -> ManifestFiles:
+    """The files of a publication by name (the manifest itself included); {} without one."""
+    path = Path(dist_dir) / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = {e["path"]: e for e in manifest.get("files", []) if "/" not in e["path"]}
+    files[MANIFEST] = {"path": MANIFEST, "media_type": "application/json"}
+    return files
+
+
+class VersionSwitch:
+    """The current :class:`ServedVersion`, switched as a whole when a new build lands."""
+
+    def __init__(
+        self,
+        load: Callable[[], ServedVersion],
+        watch: Path | None = None,
+        interval: float = 0.0,
+    ) -> None:
+        self._load = load
+        self._watch = watch
+        self._lock = threading.Lock()  # guards current and the users counts
+        self._switching = threading.Lock()  # one load at a time
+        self._seen = _signature(watch)
+        self.current = load()
+        self.failure: str | None = None  # why the newest build could not be loaded, if so
+        self._stop = threading.Event()
+        if watch is not None and interval > 0:
+            thread = threading.Thread(
+                target=self._watch_loop, args=(interval,), name="lod-version-watch", daemon=True
+            )
+            thread.start()
+
+    def acquire(self) -> ServedVersion:
+        with self._lock:
+            served = self.current
+            served.users += 1
+            return served
+
+    def release(self, served: ServedVersion) -> None:
+        with self._lock:
+            served.users -= 1
+            done = served.retired and served.users == 0
+        if done:
+            served.close()
+
+    def check(self) -> bool:
+        """Load and switch to a new build if the manifest changed; True if switched."""
+        if self._watch is None:
+            return False
+        with self._switching:
+            signature = _signature(self._watch)
+            if signature is None or signature == self._seen:
+                return False
+            self._seen = signature
+            try:
+                new = self._load()
+            except Exception as error:  # keep serving the old version, say why
+                self.failure = str(getattr(error, "message", error))
+                log.error("lod: the new build was not loaded, still serving the old: %s", error)
+                return False
+            self.failure = None
+            self._swap(new)
+            return True
+
+    def close(self) -> None:
+        self._stop.set()
+        with self._lock:
+            served, served.retired = self.current, True
+            done = served.users == 0
+        if done:
+            served.close()
+
+    def _swap(self, new: ServedVersion) -> None:
+        with self._lock:
+            old, self.current = self.current, new
+            old.retired = True
+            done = old.users == 0
+        if done:
+            old.close()
+        log.info("lod: now serving version %s", new.version)
+
+    def _watch_loop(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self.check()
+            except Exception:  # the watcher must outlive any surprise
+                log.exception("lod: checking for a new build failed")
+
+
+def _signature(path: Path | None) -> tuple[int, ...] | None:
+    """What changes when a build replaces the manifest (None: no manifest now)."""
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
