@@ -145,7 +145,9 @@ def test_a_rebuild_while_serving_moves_everything_together(site: str, checkout: 
     old_downloads = harvest(site)
     cities = checkout / "data" / "cities.ttl"
     cities.write_text(cities.read_text(encoding="utf-8").replace(OLD_LABEL, NEW_LABEL), "utf-8")
-    built = subprocess.run([".venv/bin/lod", "build"], cwd=checkout, capture_output=True, timeout=300)
+    built = subprocess.run(
+        [".venv/bin/lod", "build"], cwd=checkout, capture_output=True, timeout=300
+    )
     assert built.returncode == 0, built.stderr.decode()
     manifest = json.loads((checkout / "dist" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["version"] != before["version"]

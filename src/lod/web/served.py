@@ -75,9 +75,7 @@ def fixed_version(store: Store, dist_dir: Path | None) -> ServedVersion:
     return ServedVersion(store, dist_dir, files, store.version)
 
 
-def snapshot_version(
-    settings: Settings, open_store: Callable[[Settings], Store]
-) -> ServedVersion:
+def snapshot_version(settings: Settings, open_store: Callable[[Settings], Store]) -> ServedVersion:
     """The publication now in ``settings.dist_dir``, snapshotted, with a store opened on the
     snapshot by ``open_store`` (given settings whose ``dist_dir`` is the snapshot)."""
     snapshot = snapshot_dist(settings.dist_dir)
