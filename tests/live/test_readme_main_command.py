@@ -127,6 +127,8 @@ def dataset_iris(site: str) -> set[str]:
 
 
 def test_the_main_command_serves_a_whole_publication(site: str, checkout: Path) -> None:
+    _, _, headers = get(site + "/health")
+    assert headers["Server"] == "gunicorn"  # a production server, not werkzeug's
     harvest(site)
     iris = dataset_iris(site)
     assert len(iris) > 50

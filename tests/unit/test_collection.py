@@ -10,8 +10,7 @@ from pathlib import Path
 
 def test_every_test_file_is_collected(repo_root: Path) -> None:
     files = {
-        path.relative_to(repo_root).as_posix()
-        for path in (repo_root / "tests").rglob("test_*.py")
+        path.relative_to(repo_root).as_posix() for path in (repo_root / "tests").rglob("test_*.py")
     }
     out = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],

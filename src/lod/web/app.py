@@ -76,8 +76,9 @@ def create_app(
     store: Store | None = None,
 ) -> Flask:
     """Build the app. Settings: ``settings``, else defaults → ``LOD_*`` environment →
-    ``test_config["SETTINGS"]`` (a mapping of overrides). ``store`` defaults to the one the
-    settings describe: the built publication in query worker processes, or ``store_url``.
+    ``test_config["SETTINGS"]`` (a mapping of overrides). Without ``store``, the app serves the
+    built publication in ``settings.dist_dir`` (query worker processes, or ``store_url``) and
+    switches to each new build (:mod:`lod.web.served`); a given ``store`` is served as it is.
     """
     config = dict(test_config or {})
     if settings is None:

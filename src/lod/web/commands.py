@@ -7,7 +7,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,9 @@ from lod.store import EmbeddedStore, LoadSpec, QueryResult, RemoteStore, Store, 
 from lod.store.formats import FORMATS_BY_KIND, SPARQL_TSV, TURTLE, Format, find_format
 from lod.store.loading import parse_graph_option
 from lod.store.queries import find_named_query, list_named_queries
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 _ALL_FORMAT_NAMES = sorted({f.name for fmts in FORMATS_BY_KIND.values() for f in fmts})
 
@@ -100,6 +103,34 @@ def _settings(**overrides: Any) -> Settings:
 @click.option("--timeout", "query_timeout", type=float, help="Seconds a query may run.")
 @click.option("--max-results", type=int, help="Most rows or triples a query may return.")
 @click.option(
+    "--server-workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    envvar="LOD_SERVER_WORKERS",
+    help="HTTP worker processes (each loads its own store and query workers).",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 256),
+    default=8,
+    show_default=True,
+    envvar="LOD_SERVER_THREADS",
+    help="Requests each HTTP worker answers at once.",
+)
+@click.option(
+    "--keep-alive",
+    type=click.IntRange(0, 3600),
+    default=5,
+    show_default=True,
+    metavar="SECONDS",
+    envvar="LOD_KEEP_ALIVE",
+    help="How long an idle keep-alive connection stays open.",
+)
+@click.option(
+    "--dev", is_flag=True, help="Use werkzeug's development server (one process) instead."
+)
+@click.option(
     "--reload-interval",
     type=float,
     metavar="SECONDS",
@@ -118,13 +149,18 @@ def serve(
     graphs: tuple[tuple[str, Path], ...],
     workers: int,
     worker_memory: int,
+    dev: bool,
+    server_workers: int,
+    threads: int,
+    keep_alive: int,
     **options: Any,
 ) -> None:
-    """Serve the SPARQL endpoint and the site (by default: the built publication in dist/).
+    """Serve the SPARQL endpoint and the site (by default: the built publication in dist/)
+    on gunicorn, a production HTTP server (--dev: werkzeug's development server).
 
     A new `lod build` is picked up while serving: every route switches to it at once (checked
-    every --reload-interval seconds, or now on SIGHUP). Files given with --data/--graph are
-    served as they are.
+    every --reload-interval seconds; SIGHUP also restarts the HTTP workers gracefully on the
+    newest build). Files given with --data/--graph are served as they are.
 
     \b
     Examples:
@@ -132,42 +168,83 @@ def serve(
       lod serve --data cities.ttl --graph https://example.org/g=extra.nt --port 8000
       lod serve --store http://localhost:7878/query
 
-    For production run the app factory under gunicorn (settings from LOD_* variables):
+    The app factory also runs under any WSGI server (settings from LOD_* variables):
 
     \b
       LOD_DIST_DIR=dist gunicorn -w 2 -b 127.0.0.1:8080 'lod.web.app:create_app()'
     """
-    from werkzeug.serving import make_server
-
-    from lod.store import open_store
-    from lod.web.app import create_app
+    from lod.web.server import ServerOptions, run
 
     if options["service_allowlist"] == ():
         options["service_allowlist"] = None
     settings = _settings(**options)
-    config = {"QUERY_WORKERS": workers, "QUERY_WORKER_MEMORY_MB": worker_memory}
     try:
-        store = None
-        if data or graphs:  # files named here are served as they are, never switched
-            store = open_store(
-                settings,
-                data=data,
-                graphs=graphs,
-                isolated=True,
-                workers=workers,
-                worker_memory_mb=worker_memory,
-            )
-        app = create_app(config, settings=settings, store=store)
+        _check_servable(settings, data, graphs)  # a clear error before any process starts
+    except LodError as error:
+        raise click.ClickException(error.message) from error
+    where = _describe_store(settings, data, graphs)
+
+    def make_app() -> Flask:
+        return _make_app(settings, data, graphs, workers, worker_memory)
+
+    def announce(url: str) -> None:
+        click.echo(f"lod: serving {url}/sparql ({where}); Ctrl+C stops", err=True)
+        sys.stderr.flush()
+
+    if dev:
+        _serve_dev(make_app, settings, announce)
+        return
+    server = ServerOptions(settings.host, settings.port, server_workers, threads, keep_alive)
+    run(make_app, server, announce)
+
+
+def _check_servable(
+    settings: Settings, data: tuple[Path, ...], graphs: tuple[tuple[str, Path], ...]
+) -> None:
+    if data or graphs:
+        LoadSpec.from_files(data, graphs)
+    elif not settings.store_url:
+        LoadSpec.from_manifest(settings.dist_dir, settings.base_iri)
+
+
+def _make_app(
+    settings: Settings,
+    data: tuple[Path, ...],
+    graphs: tuple[tuple[str, Path], ...],
+    workers: int,
+    worker_memory: int,
+) -> Flask:
+    """The app of one HTTP worker; files named on the command line are never switched."""
+    from lod.store import open_store
+    from lod.web.app import create_app
+
+    config = {"QUERY_WORKERS": workers, "QUERY_WORKER_MEMORY_MB": worker_memory}
+    store = None
+    if data or graphs:
+        store = open_store(
+            settings,
+            data=data,
+            graphs=graphs,
+            isolated=True,
+            workers=workers,
+            worker_memory_mb=worker_memory,
+        )
+    return create_app(config, settings=settings, store=store)
+
+
+def _serve_dev(
+    make_app: Callable[[], Flask], settings: Settings, announce: Callable[[str], None]
+) -> None:
+    """werkzeug's development server (one process, threads), for debugging."""
+    from werkzeug.serving import make_server
+
+    try:
+        app = make_app()
     except LodError as error:
         raise click.ClickException(error.message) from error
     switch = app.extensions["lod"].switch
     server = make_server(settings.host, settings.port, app, threaded=True)
-    click.echo(
-        f"lod: serving http://{settings.host}:{server.server_port}/sparql "
-        f"({_describe_store(settings, data, graphs)}); Ctrl+C stops",
-        err=True,
-    )
-    sys.stderr.flush()
+    announce(f"http://{settings.host}:{server.server_port}")
     # SIGTERM (systemd, docker, kill) stops like Ctrl+C, so the store and its files are cleaned up.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     # SIGHUP: look for a new build in dist/ now (it is also checked every --reload-interval s).
