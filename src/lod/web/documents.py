@@ -18,7 +18,7 @@ from lod.web import describe
 from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.http import DEFAULT_MAX_AGE, cacheable, etag_for, not_modified
 from lod.web.i18n import texts
-from lod.web.negotiation import LANGUAGES, Offer, negotiate, negotiate_language
+from lod.web.negotiation import LANGUAGES, Offer, negotiate, negotiate_language, plain_lang_arg
 from lod.web.pages import Linker, PageContext, ResourcePageBuilder
 from lod.web.paths import find_iri, quote_path
 from lod.web.representations import (
@@ -73,7 +73,7 @@ def _body(doc: Document, rep: Representation, lang: str) -> bytes:
             return doc.page(triples, lang).encode("utf-8")
         return serialize(triples, rep.extension, prefixes_for(get_settings().base_iri))
 
-    if set(request.args) - DOCUMENT_ARGS:
+    if set(request.args) - DOCUMENT_ARGS or not plain_lang_arg():
         return render()
     key = f"body {doc.key} {rep.extension} {lang} {request.args.get('lang')} {root()}"
     return get_state().cached(key, render)

@@ -1,16 +1,23 @@
-"""HTTP behaviour shared by every blueprint: CORS, Vary, ETag/304, Cache-Control, gzip.
+"""HTTP behaviour shared by every blueprint: CORS, Vary, ETag/304, Cache-Control, gzip,
+security headers, and the request-side rules (compressed bodies, Range headers).
 
-:func:`init_app` installs one ``after_request`` hook that applies to every response, so a view
-only sets an ETag (:func:`cacheable`) and leaves the rest here. HEAD is Flask's: a GET route
-answers HEAD with the GET headers and no body.
+:func:`init_app` installs one ``before_request`` and one ``after_request`` hook that apply to
+every request, so a view only sets an ETag (:func:`cacheable`) and leaves the rest here. HEAD is
+Flask's: a GET route answers HEAD with the GET headers and no body.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
+import zlib
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
+from werkzeug.http import parse_range_header
+
+from lod.errors import LodError
 
 CORS_METHODS = "GET, HEAD, POST, OPTIONS"
 CORS_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since"
@@ -24,13 +31,73 @@ _COMPRESSIBLE = (
 )  # fmt: skip
 
 
+# Pages run no inline script (query.js is a file); inline style attributes place timeline bars.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(prepare_request)
     app.after_request(finish_response)
 
 
+def prepare_request() -> None:
+    """The one before-request hook: inflate a gzip body, drop a Range header nobody can use."""
+    _inflate_body()
+    _ignore_unusable_range()
+
+
+def _inflate_body() -> None:
+    """A ``Content-Encoding: gzip`` body is unpacked, within the body limit; others are 415."""
+    encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding == "identity" or not encoding:
+        return
+    if encoding not in ("gzip", "x-gzip"):
+        raise LodError(
+            f"Content-Encoding {encoding} is not accepted; send the body as it is or gzipped",
+            status=415,
+        )
+    limit = int(current_app.config.get("MAX_CONTENT_LENGTH") or 1_000_000)
+    inflater = zlib.decompressobj(wbits=31)  # 31: the gzip container
+    try:
+        body = inflater.decompress(request.get_data(cache=False), limit + 1)
+    except zlib.error as error:
+        raise LodError(f"the gzip request body is broken: {error}", status=400) from None
+    if len(body) > limit or inflater.unconsumed_tail:
+        raise LodError(
+            f"the unpacked request body is larger than {limit} bytes, the most this endpoint "
+            "accepts (LOD_MAX_BODY_BYTES)",
+            status=413,
+        )
+    environ = request.environ
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    environ.pop("HTTP_CONTENT_ENCODING", None)
+    request.__dict__.pop("stream", None)  # werkzeug caches the input stream it wrapped
+    request.__dict__.pop("_cached_data", None)
+
+
+def _ignore_unusable_range() -> None:
+    """RFC 9110 §14.2: a Range with an unknown unit (or a broken one) is ignored, not a 416."""
+    value = request.environ.get("HTTP_RANGE")
+    parsed = parse_range_header(value) if value is not None else None
+    if value is not None and (parsed is None or parsed.units != "bytes"):
+        del request.environ["HTTP_RANGE"]
+        request.__dict__.pop("range", None)
+
+
 def finish_response(response: Response) -> Response:
-    """The one after-request hook: CORS, Vary, conditional GET, then gzip."""
+    """The one after-request hook: CORS, Vary, security headers, conditional GET, then gzip."""
     _add_cors(response)
+    _add_security_headers(response)
+    _keep_redirects_on_this_host(response)
     response.vary.update(("Accept", "Accept-Encoding"))
     if _is_conditional_candidate(response):
         response.make_conditional(request)
@@ -99,6 +166,22 @@ def _add_cors(response: Response) -> None:
         response.access_control_max_age = CORS_MAX_AGE
     else:
         response.headers["Access-Control-Expose-Headers"] = CORS_EXPOSE
+
+
+def _keep_redirects_on_this_host(response: Response) -> None:
+    """werkzeug's own redirects (``/id//x`` → ``/id/x``) name the Host header's host; a
+    ``Location`` of path and query sends the client to the host it asked."""
+    location = response.headers.get("Location")
+    if location and 300 <= response.status_code < 400:
+        parts = urlsplit(location)
+        if parts.scheme or parts.netloc:
+            response.headers["Location"] = urlunsplit(("", "", parts.path or "/", parts.query, ""))
+
+
+def _add_security_headers(response: Response) -> None:
+    response.headers.update(SECURITY_HEADERS)
+    if response.mimetype == "text/html":
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
 
 
 def _is_conditional_candidate(response: Response) -> bool:

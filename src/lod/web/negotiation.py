@@ -81,6 +81,13 @@ def _by_name(offers: Sequence[Offer], names: Sequence[str]) -> Offer:
     raise NotAcceptable(f"format={names[0]!r} is not available here; use one of: {available}")
 
 
+def plain_lang_arg() -> bool:
+    """No ``?lang=``, or exactly one of the site's languages: a request worth caching (any
+    other value is answered, but not remembered, so odd values cannot fill a cache)."""
+    values = request.args.getlist("lang")
+    return not values or (len(values) == 1 and values[0] in LANGUAGES)
+
+
 def negotiate_language(supported: Sequence[str] = LANGUAGES) -> str:
     """``?lang=`` if supported, else the best of ``Accept-Language``, else the first supported."""
     asked = request.args.get("lang", "").strip().lower()

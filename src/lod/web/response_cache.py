@@ -19,6 +19,7 @@ from typing import ParamSpec
 from flask import Response, current_app, request
 
 from lod.web.app import get_served
+from lod.web.negotiation import plain_lang_arg
 
 MAX_ENTRIES = 4096  # distinct answers kept
 MAX_BYTES = 64 * 1024 * 1024  # bodies kept in all, per app (i.e. per worker process)
@@ -90,6 +91,8 @@ def request_key(cached_args: frozenset[str] | None) -> Key | None:
     if not version or request.method not in ("GET", "HEAD"):
         return None
     if cached_args is not None and set(request.args) - cached_args:
+        return None
+    if not plain_lang_arg():
         return None
     headers = request.headers
     return (

@@ -34,6 +34,7 @@ from lod.store import Store
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 MANIFEST = "manifest.json"
+MAX_CACHED = 2048  # values computed per version (pages, counts); the keys include the host
 ManifestFiles = dict[str, dict[str, Any]]
 
 
@@ -59,9 +60,13 @@ class ServedVersion:
         """``compute()`` once per version (every time when the version is unknown)."""
         if self.tag is None:
             return compute()
-        if key not in self.cache:
-            self.cache[key] = compute()
-        value: T = self.cache[key]
+        if key in self.cache:
+            hit: T = self.cache[key]
+            return hit
+        value = compute()
+        if len(self.cache) >= MAX_CACHED:  # start afresh: the common keys refill at once
+            self.cache.clear()
+        self.cache[key] = value
         return value
 
     def close(self) -> None:
