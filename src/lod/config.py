@@ -71,6 +71,12 @@ class Settings:
         default=(),
         metadata=_meta("Endpoints SERVICE may call, comma-separated; empty = SERVICE refused."),
     )
+    metrics_from: tuple[str, ...] = field(
+        default=("127.0.0.1", "::1"),
+        metadata=_meta(
+            "Client addresses or networks that may read /metrics, comma-separated; * = any."
+        ),
+    )
     reload_interval: float = field(
         default=2.0,
         metadata=_meta(
@@ -136,4 +142,6 @@ def describe_settings() -> list[tuple[str, str, str]]:
 
 
 def _shown(default: Any) -> str:
+    if isinstance(default, tuple):
+        return ",".join(default)
     return default.as_posix() if isinstance(default, Path) else str(default)

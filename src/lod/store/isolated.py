@@ -108,6 +108,7 @@ class IsolatedStore:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()  # idle and busy, to list and to stop them
         self._closed = False
+        self.restarts = 0  # workers replaced (timeouts, memory, crashes), for the metrics
         started = [self._new_worker() for _ in range(self._size)]
         for worker in started:
             worker.wait_ready(start_timeout)
@@ -220,6 +221,7 @@ class IsolatedStore:
         """Kill ``worker`` now; start its successor in the background."""
         worker.kill()
         self._all.discard(worker)
+        self.restarts += 1
         if not self._closed:
             threading.Thread(target=self._start_one, name="lod-worker-start", daemon=True).start()
 

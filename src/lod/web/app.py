@@ -25,7 +25,7 @@ from flask import Flask, current_app, g, has_request_context, request
 from lod import __version__
 from lod.config import Settings, load_settings
 from lod.store import Store, open_store
-from lod.web import errors, http
+from lod.web import errors, http, metrics
 from lod.web.negotiation import LANGUAGES, negotiate_language
 from lod.web.served import (
     MANIFEST,
@@ -103,6 +103,7 @@ def create_app(
     app.teardown_request(lambda _error: _release_version(state))
     http.init_app(app)
     errors.init_app(app)
+    metrics.init_app(app)
     app.context_processor(_template_globals)
     for name in BLUEPRINTS:
         _register_blueprint(app, name)

@@ -6,7 +6,7 @@ one a person needs (the parser's message, the limit that was hit), never a trace
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, jsonify, render_template_string, request
+from flask import Flask, Response, current_app, g, jsonify, render_template_string, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from lod.errors import LodError, NotAcceptable
@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
 
 
 def handle_lod_error(error: LodError) -> Response:
+    g.lod_error = error  # for the metrics: the outcome of a query
     return error_response(error.status, error.message)
 
 

@@ -37,6 +37,8 @@ class ResponseCache:
     max_entry_bytes: int = MAX_ENTRY_BYTES
     entries: dict[Key, Entry] = field(default_factory=dict)
     size: int = 0  # bytes of the bodies held
+    hits: int = 0  # answers given from the cache (for the metrics; racy counts are fine)
+    misses: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def get(self, key: Key) -> Entry | None:
@@ -73,8 +75,10 @@ def remembering(
             cache = response_cache()
             hit = cache.get(key)
             if hit is not None:
+                cache.hits += 1
                 body, status, headers = hit
                 return Response(body, status=status, headers=headers)
+            cache.misses += 1
             response = view(*args, **kwargs)
             if response.status_code in CACHEABLE_STATUS and not response.direct_passthrough:
                 cache.put(key, response)
