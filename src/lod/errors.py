@@ -44,3 +44,10 @@ class QueryTimeout(LodError):
 
 class ResultTooLarge(LodError):
     status = 413
+
+
+class ServerBusy(LodError):
+    """Every query worker is taken (or the long-query lanes are): try again shortly."""
+
+    status = 503
+    retry_after = 2  # seconds, sent as Retry-After

@@ -17,6 +17,7 @@ gunicorn worker, after its fork.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import queue
@@ -32,13 +33,19 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from lod.errors import LodError, QueryTimeout
+from lod.errors import LodError, QueryTimeout, ServerBusy
 from lod.store.base import Dataset, QueryAborted, StoreUnavailable
 from lod.store.embedded import EmbeddedStore, stored_version, timeout_message
 from lod.store.loading import LoadSpec
 from lod.store.results import QueryResult
 
 CALL_TIMEOUT = 120.0  # for calls other than queries (counting triples, reloading)
+# Fair sharing: a query still running after FAST_SECONDS is a long one; at most ``workers - 1``
+# long ones run at a time, so one worker is always free within FAST_SECONDS for a quick query.
+# A query waits WORKER_WAIT seconds at most for a free worker, then gets 503 and Retry-After.
+FAST_SECONDS = 1.0
+WORKER_WAIT = 3.0
+KNOWN_LONG_MAX = 1024  # query texts remembered as long
 # A sort or a big join can take gigabytes in seconds; past this a worker dies, not the machine.
 DEFAULT_MEMORY_LIMIT = 1024 * 2**20
 
@@ -94,6 +101,7 @@ class IsolatedStore:
         workers: int = 2,
         memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
         start_timeout: float = 120.0,
+        long_queries: int | None = None,
     ) -> None:
         self._tempdir = None if path else Path(tempfile.mkdtemp(prefix="lod-store-"))
         directory = Path(path) if path else self._tempdir
@@ -104,6 +112,12 @@ class IsolatedStore:
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["lod.store.isolated"])
         self._size = max(1, workers)
+        self._long_limit = long_queries if long_queries is not None else max(1, self._size - 1)
+        self._long = 0  # queries running longer than FAST_SECONDS now
+        self._long_lock = threading.Lock()
+        # Texts of queries that ran long: sent again, they wait for a long lane, not a worker,
+        # so repeated expensive queries cannot take the worker kept for quick ones.
+        self._known_long: dict[str, None] = {}
         self._start_timeout = start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()  # idle and busy, to list and to stop them
@@ -179,21 +193,46 @@ class IsolatedStore:
         if self._tempdir is not None:
             shutil.rmtree(self._tempdir, ignore_errors=True)
 
+    def alive_workers(self) -> int:
+        """Workers running now (for the health check: no query, no queue)."""
+        return sum(1 for w in list(self._all) if w.process.is_alive())
+
     def _call(self, op: str, *args: Any, timeout: float | None = None, **kwargs: Any) -> Any:
+        known_long = op == "query" and _text_key(args[0]) in self._known_long
+        if known_long and not self._take_lane():
+            raise ServerBusy(
+                f"this query ran long before, and {self._long_limit} long queries are running "
+                "now; try again in a moment (or narrow it)"
+            )
+        try:
+            return self._call_worker(op, args, kwargs, timeout, has_lane=known_long)
+        finally:
+            if known_long:
+                self._free_lane()
+
+    def _call_worker(
+        self, op: str, args: Any, kwargs: Any, timeout: float | None, has_lane: bool
+    ) -> Any:
         wait = timeout or CALL_TIMEOUT
         deadline = time.monotonic() + wait
         try:
-            worker = self._idle.get(timeout=wait)
+            worker = self._idle.get(timeout=min(wait, WORKER_WAIT))
         except queue.Empty:
-            raise QueryTimeout(
-                f"all {self._size} query workers stayed busy for {wait:g} s; try again later"
+            raise ServerBusy(
+                f"all {self._size} query workers are busy; try again in a moment"
             ) from None
         try:
             worker.conn.send((op, args, kwargs))
-            value = _receive(worker, max(0.0, deadline - time.monotonic()))
+            value = self._await(worker, op, args, deadline, has_lane)
         except _WorkerTimeout:
             self._replace(worker)
             raise QueryTimeout(timeout_message(wait)) from None
+        except _TooManyLong:
+            self._replace(worker)
+            raise ServerBusy(
+                f"{self._long_limit} long queries are running already, and this one took over "
+                f"{FAST_SECONDS:g} s; try again in a moment (or narrow it)"
+            ) from None
         except (EOFError, OSError) as error:  # the worker died: out of memory, killed, ...
             self._replace(worker)
             raise QueryAborted(self._death_message(worker)) from error
@@ -202,6 +241,35 @@ class IsolatedStore:
             raise
         self._idle.put(worker)
         return value
+
+    def _await(self, worker: _Worker, op: str, args: Any, deadline: float, has_lane: bool) -> Any:
+        """The answer; a query past FAST_SECONDS takes a long-query lane or is given up."""
+        left = deadline - time.monotonic()
+        if has_lane or op != "query" or worker.conn.poll(min(FAST_SECONDS, left)):
+            return _receive(worker, max(0.0, deadline - time.monotonic()))
+        self._remember_long(args[0])
+        if not self._take_lane():
+            raise _TooManyLong
+        try:
+            return _receive(worker, max(0.0, deadline - time.monotonic()))
+        finally:
+            self._free_lane()
+
+    def _take_lane(self) -> bool:
+        with self._long_lock:
+            if self._long >= self._long_limit:
+                return False
+            self._long += 1
+            return True
+
+    def _free_lane(self) -> None:
+        with self._long_lock:
+            self._long -= 1
+
+    def _remember_long(self, sparql: str) -> None:
+        if len(self._known_long) >= KNOWN_LONG_MAX:
+            self._known_long.clear()
+        self._known_long[_text_key(sparql)] = None
 
     def _death_message(self, worker: _Worker) -> str:
         limit = self._spec.memory_limit
@@ -236,6 +304,14 @@ class IsolatedStore:
             worker.kill()
         else:
             self._idle.put(worker)
+
+
+def _text_key(sparql: str) -> str:
+    return hashlib.sha256(sparql.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _TooManyLong(Exception):
+    """Every long-query lane is taken: this query must not take the last worker too."""
 
 
 class _WorkerTimeout(Exception):

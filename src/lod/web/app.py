@@ -5,7 +5,7 @@ Production (each gunicorn worker builds its own app and store; do not use ``--pr
     LOD_DIST_DIR=/srv/lod/dist gunicorn -w 2 -b 127.0.0.1:8080 'lod.web.app:create_app()'
 
 Besides the settings (``LOD_*``, see :mod:`lod.config`), the embedded store's query workers
-read ``LOD_QUERY_WORKERS`` (processes per app, default 2) and ``LOD_QUERY_WORKER_MEMORY_MB``
+read ``LOD_QUERY_WORKERS`` (processes per app, default 3) and ``LOD_QUERY_WORKER_MEMORY_MB``
 (memory limit of each, default 1024).
 """
 
@@ -43,7 +43,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "lod.web.harvest",
 )
 
-DEFAULT_QUERY_WORKERS = 2
+DEFAULT_QUERY_WORKERS = 3  # more than the cores: one stays free for quick queries
 T = TypeVar("T")
 
 

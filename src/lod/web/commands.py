@@ -87,10 +87,10 @@ def _settings(**overrides: Any) -> Settings:
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=2,
+    default=3,
     show_default=True,
     help="Query worker processes of the embedded store (a query past its time is "
-    "stopped by ending its worker).",
+    "stopped by ending its worker; queries running over 1 s may use all but one of them).",
 )
 @click.option(
     "--worker-memory",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, g, jsonify, render_template_string, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from lod.errors import LodError, NotAcceptable
+from lod.errors import LodError, NotAcceptable, ServerBusy
 from lod.web.http import uncacheable
 from lod.web.negotiation import Offer, negotiate, negotiate_language
 
@@ -36,7 +36,10 @@ def init_app(app: Flask) -> None:
 
 def handle_lod_error(error: LodError) -> Response:
     g.lod_error = error  # for the metrics: the outcome of a query
-    return error_response(error.status, error.message)
+    response = error_response(error.status, error.message)
+    if isinstance(error, ServerBusy):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def handle_http_exception(error: HTTPException) -> Response:

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, jsonify, send_file
 
 from lod.errors import LodError
+from lod.store import Store, StoreUnavailable
 from lod.store.formats import rdf_format_for_path
 from lod.uris import thing_iri
 from lod.web.app import get_served, get_settings, get_state, get_store
@@ -102,16 +103,25 @@ def health() -> Response:
     if get_state().switch.failure:
         body["newer_build_failed"] = get_state().switch.failure
     try:
-        body["triples"] = get_state().cached("health-triples", store.triple_count)
-        store.query("ASK { }", timeout=5.0)
+        body["triples"] = served.triples
+        check_store(store)
     except LodError as error:
         body.update(status="unavailable", message=error.message)
         response = jsonify(body)
         response.status_code = 503
         return uncacheable(response)
-    modified = publication().modified
-    body.update(status="ok", modified=modified.value if modified is not None else None)
+    body.update(status="ok", modified=served.modified)
     return uncacheable(jsonify(body))
+
+
+def check_store(store: Store) -> None:
+    """Raise if the store cannot answer. Query workers are checked by looking, not by a query
+    that would queue behind visitors' queries (a monitor would then restart a healthy server)."""
+    alive_workers = getattr(store, "alive_workers", None)
+    if alive_workers is None:
+        store.query("ASK { }", timeout=5.0)
+    elif alive_workers() == 0:
+        raise StoreUnavailable("no query worker is running")
 
 
 # --- documents -------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily
 from prometheus_client.registry import Collector
+from werkzeug.exceptions import HTTPException
 
 from lod.errors import BadRequest, LodError, NotAcceptable, QueryTimeout, ResultTooLarge
 from lod.store import QueryAborted, QuerySyntaxError, ServiceRefused, UpdateRefused
@@ -77,11 +78,9 @@ class StateCollector(Collector):
         info = InfoMetricFamily("lod_publication", "The publication served now.")
         info.add_metric([], {"version": served.version or "", "publication": served.tag or ""})
         yield info
-        triples = served.cache.get("health-triples")
-        if isinstance(triples, int):
-            yield GaugeMetricFamily(
-                "lod_publication_triples", "Triples in the store served.", value=triples
-            )
+        yield GaugeMetricFamily(
+            "lod_publication_triples", "Triples in the store served.", value=served.triples
+        )
         restarts = getattr(served.store, "restarts", 0)
         yield CounterMetricFamily(
             "lod_query_worker_restarts",
@@ -150,11 +149,14 @@ def _count(response: Response) -> Response:
 
 
 def _has_query() -> bool:
-    return (
-        "query" in request.args
-        or request.mimetype == "application/sparql-query"
-        or (request.mimetype == "application/x-www-form-urlencoded" and "query" in request.form)
-    )
+    if "query" in request.args or request.mimetype == "application/sparql-query":
+        return True
+    if request.mimetype != "application/x-www-form-urlencoded":
+        return False
+    try:
+        return "query" in request.form
+    except HTTPException:  # a body over the limit: the request was answered 413 already
+        return False
 
 
 def _outcome(response: Response) -> str:

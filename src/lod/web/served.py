@@ -46,6 +46,8 @@ class ServedVersion:
     files_dir: Path | None  # where its files are (a snapshot, or dist/ for a fixed store)
     files: ManifestFiles  # the downloadable files by name, from its manifest
     tag: str | None  # identity of everything served, for ETags and caches (None: never cached)
+    triples: int  # in the store's default graph, counted at load (not behind visitors' queries)
+    modified: str | None  # the manifest's build time
     cleanup: Callable[[], None] = lambda: None
     cache: dict[str, Any] = field(default_factory=dict)
     users: int = 0  # requests answering from it now
@@ -76,8 +78,11 @@ class ServedVersion:
 
 def fixed_version(store: Store, dist_dir: Path | None) -> ServedVersion:
     """A version around a store made elsewhere (tests, ``--data`` files): never switched."""
-    files = read_manifest_files(dist_dir) if dist_dir else {}
-    return ServedVersion(store, dist_dir, files, store.version)
+    manifest = read_manifest(dist_dir) if dist_dir else {}
+    return ServedVersion(
+        store, dist_dir, manifest_files(manifest), store.version, store.triple_count(),
+        manifest.get("modified"),
+    )  # fmt: skip
 
 
 def snapshot_version(settings: Settings, open_store: Callable[[Settings], Store]) -> ServedVersion:
@@ -89,6 +94,7 @@ def snapshot_version(settings: Settings, open_store: Callable[[Settings], Store]
         version = str(json.loads(manifest).get("version", ""))
         store_path = versioned_store_path(settings.store_path, version)
         store = open_store(settings.replace(dist_dir=snapshot, store_path=store_path))
+        triples = store.triple_count()
     except BaseException:
         shutil.rmtree(snapshot, ignore_errors=True)
         raise
@@ -99,7 +105,9 @@ def snapshot_version(settings: Settings, open_store: Callable[[Settings], Store]
             shutil.rmtree(store_path, ignore_errors=True)
 
     tag = hashlib.sha256(manifest).hexdigest()[:32]
-    return ServedVersion(store, snapshot, read_manifest_files(snapshot), tag, cleanup)
+    files = manifest_files(json.loads(manifest))
+    modified = json.loads(manifest).get("modified")
+    return ServedVersion(store, snapshot, files, tag, triples, modified, cleanup)
 
 
 def versioned_store_path(store_path: str, version: str) -> str:
@@ -144,12 +152,18 @@ def _link_or_copy(directory: int, name: str, target: Path) -> None:
         shutil.copyfileobj(reader, writer)
 
 
-def read_manifest_files(dist_dir: Path) -> ManifestFiles:
-    """The files of a publication by name (the manifest itself included); {} without one."""
-    path = Path(dist_dir) / MANIFEST
+def read_manifest(dist_dir: Path) -> dict[str, Any]:
+    """The manifest of the publication in ``dist_dir``; {} without a readable one."""
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads((Path(dist_dir) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def manifest_files(manifest: dict[str, Any]) -> ManifestFiles:
+    """The files of a publication by name (the manifest itself included); {} without any."""
+    if not manifest:
         return {}
     files = {e["path"]: e for e in manifest.get("files", []) if "/" not in e["path"]}
     files[MANIFEST] = {"path": MANIFEST, "media_type": "application/json"}
