@@ -13,7 +13,6 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from lod import namespaces
 from lod.errors import BadRequest, LodError
 from lod.namespaces import PREFIXES, prefixes_for
 from lod.store import Dataset, QueryResult, QuerySyntaxError, Store, UpdateRefused
@@ -33,8 +32,8 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
-SD = str(namespaces.SD)
-VOID = str(namespaces.VOID)
+SD = PREFIXES["sd"]
+VOID = PREFIXES["void"]
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 HTML_ROW_LIMIT = 1000  # rows shown in a page; the format links give all of them
 
