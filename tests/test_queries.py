@@ -8,6 +8,7 @@ through SERVICE: they are only parsed (with rdflib), never executed.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -35,9 +36,9 @@ def city(slug: str) -> str:
 @pytest.fixture(scope="module")
 def store(built_dist: Path) -> Store:
     store = Store()
-    dumps = list(built_dist.glob("*.nt"))
-    assert len(dumps) == 1, dumps
-    store.bulk_load(path=str(dumps[0]), format=RdfFormat.N_TRIPLES)
+    manifest = json.loads((built_dist / "manifest.json").read_text(encoding="utf-8"))
+    dump = built_dist / f"{manifest['slug']}.nt"  # dist/ holds other .nt files (literals.nt)
+    store.bulk_load(path=str(dump), format=RdfFormat.N_TRIPLES)
     store.bulk_load(path=str(built_dist / "catalog.ttl"), format=RdfFormat.TURTLE)
     return store
 

@@ -73,6 +73,13 @@ PREFIXES: dict[str, str] = {
     "vcard": str(VCARD),
 }
 
+
+def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
+    """:data:`PREFIXES` with ``tw:`` and ``twc:`` under ``base_iri``: the one prefix table of
+    the rules, the pages, the documents and the SPARQL answers."""
+    return {**PREFIXES, "tw": str(ontology_ns(base_iri)), "twc": str(concept_ns(base_iri))}
+
+
 __all__ = [
     "ADMS",
     "DBO",
@@ -104,4 +111,5 @@ __all__ = [
     "XSD",
     "concept_ns",
     "ontology_ns",
+    "prefixes_for",
 ]

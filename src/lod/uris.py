@@ -11,8 +11,12 @@ from lod.namespaces import DEFAULT_BASE_IRI
 THING_TYPES = (
     "city", "relation", "arrangement", "agreement", "signature", "status",
     "programme", "exchange", "claim", "source", "scheme", "concept", "network",
-    "catalog", "dataset", "distribution", "service",
+    "catalog", "dataset", "distribution", "service", "agent", "contact", "graph",
 )  # fmt: skip
+# The default graph of the SPARQL endpoint (everything the store holds), as VoID and the
+# service description name it: ``id/graph/default``.
+DEFAULT_GRAPH_SLUG = "default"
+_PART = re.compile(r"[A-Za-z0-9._~:-]+")
 
 # Transliterations that Unicode decomposition alone gets wrong for German names.
 _SPECIAL = str.maketrans(
@@ -38,6 +42,20 @@ def thing_iri(kind: str, slug: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
     if kind not in THING_TYPES:
         raise ValueError(f"unknown thing type {kind!r}; expected one of {', '.join(THING_TYPES)}")
     return f"{base_iri}id/{kind}/{slug}"
+
+
+def part_iri(owner: str, part: str) -> str:
+    """``{owner}#{part}``: a node that exists only as a part of ``owner`` (a distribution's
+    checksum, a dataset's period or VoID partition). Blank nodes would do, but every document
+    that mentions them would mint new ones, so a harvester merging two documents would see two
+    checksums; a hash IRI is the same in every document and dereferences with its owner's."""
+    if "#" in owner or not _PART.fullmatch(part):
+        raise ValueError(f"cannot mint a part {part!r} of {owner!r}")
+    return f"{owner}#{part}"
+
+
+def default_graph_iri(base_iri: str = DEFAULT_BASE_IRI) -> str:
+    return thing_iri("graph", DEFAULT_GRAPH_SLUG, base_iri)
 
 
 def doc_iri(thing: str, base_iri: str = DEFAULT_BASE_IRI) -> str:

@@ -6,9 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pyshacl
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+
+from lod.store.formats import rdf_format_for_path
 
 # Open namespaces: pytest probes module attributes, and rdflib's closed ones warn on unknown names.
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -25,6 +28,9 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 DL_BY_DE = URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0")
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")
 DCATDE_ATTRIBUTION = URIRef("http://dcat-ap.de/def/dcatde/licenseAttributionByText")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+LOCAL_AUTHORITY = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
 
 
 @pytest.fixture(scope="module")
@@ -149,8 +155,60 @@ def test_catalog_dataset_and_service(catalog: Graph, manifest: dict[str, Any]) -
     assert str(catalog.value(DATASET, DCAT_VERSION)) == manifest["version"]
     titles = {t.language for t in catalog.objects(DATASET, DCTERMS.title)}
     assert titles == {"de", "en"}
-    publisher = value(catalog, DATASET, DCTERMS.publisher)
-    assert value(catalog, publisher, OWL.sameAs) == URIRef("http://www.wikidata.org/entity/Q2916")
+
+
+def test_one_publisher_and_contact_point_with_iris(catalog: Graph) -> None:
+    """The city administration publishes: an agent with an IRI of its own (not the place, not a
+    blank node that every document would mint anew), named in German and English."""
+    described = [URIRef(f"{BASE}id/catalog/{SLUG}"), DATASET, URIRef(f"{BASE}id/service/sparql")]
+    publishers = {p for s in described for p in catalog.objects(s, DCTERMS.publisher)}
+    assert publishers == {URIRef(f"{BASE}id/agent/stadt-osnabrueck")}
+    publisher = publishers.pop()
+    assert (publisher, RDF.type, FOAF.Agent) in catalog
+    assert value(catalog, publisher, DCTERMS.type) == LOCAL_AUTHORITY
+    assert {n.language for n in catalog.objects(publisher, FOAF.name)} == {"de", "en"}
+    assert list(catalog.objects(publisher, OWL.sameAs)) == []  # administration ≠ place
+    contacts = {c for s in described[1:] for c in catalog.objects(s, DCAT.contactPoint)}
+    assert len(contacts) == 1
+    contact = contacts.pop()
+    assert str(contact).startswith(f"{BASE}id/contact/")
+    assert (contact, RDF.type, VCARD.Kind) in catalog
+
+
+@pytest.mark.parametrize("name", ["catalog.ttl", "void.ttl"])
+def test_metadata_has_no_blank_nodes(built_dist: Path, name: str) -> None:
+    """Parts (checksums, the period, VoID partitions) are ``{owner}#…`` IRIs: the same node in
+    every document that mentions them, reached from their owner (whose document shows them)."""
+    graph = Graph().parse(built_dist / name)
+    assert [t for t in graph if any(isinstance(term, BNode) for term in t)] == []
+    parts = {s for s in graph.subjects() if "#" in str(s) and str(s).startswith(BASE + "id/")}
+    assert parts
+    for part in parts:
+        owner = str(part).split("#")[0]
+        linked = {o for o in graph.objects(URIRef(owner)) if str(o).startswith(owner + "#")}
+        linked |= {o for p in linked for o in graph.objects(p) if str(o).startswith(owner + "#")}
+        assert part in linked, part
+
+
+def test_void_counts_the_endpoints_default_graph(void: Graph, built_dist: Path) -> None:
+    """The endpoint's default graph (id/graph/default) has the dataset as a subset and as many
+    triples as a store holds that loads the manifest's store_files."""
+    manifest = json.loads((built_dist / "manifest.json").read_text(encoding="utf-8"))
+    store = ox.Store()
+    for name in manifest["store_files"]:
+        store.bulk_load(path=str(built_dist / name), format=rdf_format_for_path(name))
+    graph = URIRef(f"{BASE}id/graph/default")
+    assert (graph, VOID.subset, DATASET) in void
+    assert value(void, graph, VOID.triples) == len(store)
+    assert value(void, DATASET, VOID.triples) < len(store)
+
+
+def test_void_features_are_the_w3c_format_iris(void: Graph) -> None:
+    features = {str(f) for f in void.objects(DATASET, VOID.feature)}
+    assert features == {
+        f"http://www.w3.org/ns/formats/{name}"
+        for name in ("Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+    }
 
 
 @pytest.mark.parametrize("shapes_file", ["shapes.ttl", "range.ttl"])

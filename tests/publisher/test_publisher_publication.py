@@ -32,7 +32,14 @@ def test_dist_holds_exactly_the_contracted_files(built_dist: Path) -> None:
     expected = (
         dumps
         | {f"{name}.sha256" for name in dumps}
-        | {"manifest.json", "context.jsonld", "catalog.ttl", "void.ttl", "shapes.ttl"}
+        | {
+            "manifest.json",
+            "context.jsonld",
+            "catalog.ttl",
+            "void.ttl",
+            "shapes.ttl",
+            "literals.nt",
+        }
     )
     assert {p.name for p in built_dist.iterdir()} == expected
 

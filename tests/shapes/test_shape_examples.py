@@ -144,7 +144,13 @@ EXPECTED_VIOLATIONS: dict[str, set[Finding]] = {
         "invalid-concept",
     ),
     "ConceptScheme": _violations(
-        ["ConceptSchemeShape-prefLabelDe", "ConceptSchemeShape-prefLabelEn"], "invalid-scheme"
+        [
+            "ConceptSchemeShape-prefLabelDe",
+            "ConceptSchemeShape-prefLabelEn",
+            "ConceptSchemeShape-titleDe",
+            "ConceptSchemeShape-titleEn",
+        ],
+        "invalid-scheme",
     ),
 }
 

@@ -1,5 +1,6 @@
-"""The catalog as served at /catalog against the official shapes: DCAT-AP 3.0.1 (no violation
-allowed) and DCAT-AP.de 3.0 (a ceiling; the residue is printed).
+"""The catalog as served at /catalog, and everything a harvester merges (VoID, catalog, the
+dataset's and catalog's documents, the endpoint's DCAT triples), against the official shapes:
+DCAT-AP 3.0.1 and DCAT-AP.de 3.0, no violation allowed (the residue is printed).
 
 Shapes from ../shared/standards (see the READMEs there): DCAT-AP 3.0.1 ``shapes.ttl`` (the
 "must" constraints) and ``range.ttl`` (class ranges), which work offline; the recommended shapes
@@ -104,3 +105,72 @@ def test_the_shapes_catch_a_broken_catalog(ld: FlaskClient, shared_dir: Path, pr
         r["path"] for r in validate(catalog, shared_dir, files) if r["severity"] == "Violation"
     }
     assert {str(DCTERMS.description), str(DCAT.accessURL)} <= paths
+
+
+# --- what a harvester merges ------------------------------------------------------------------
+
+DCAT_QUERY = """PREFIX dcat: <http://www.w3.org/ns/dcat#>
+CONSTRUCT { ?s ?p ?o . ?o ?q ?v } WHERE {
+  VALUES ?type { dcat:Catalog dcat:Dataset dcat:Distribution dcat:DataService }
+  ?s a ?type ; ?p ?o .
+  OPTIONAL { ?o ?q ?v }
+}"""
+HARVESTED = (
+    "/.well-known/void",
+    "/catalog",
+    "/id/catalog/osnabrueck-twinning",  # 303 to its document
+    "/id/dataset/osnabrueck-twinning",
+)
+
+
+def harvest(ld: FlaskClient, media_type: str) -> rdflib.Graph:
+    """Each document parsed on its own (so each mints its own blank nodes) and merged."""
+    merged = rdflib.Graph()
+    for path in HARVESTED:
+        response = ld.get(path, headers={"Accept": media_type}, follow_redirects=True)
+        assert response.status_code == 200, path
+        merged += parse(response.data, media_type)
+    response = ld.get("/sparql", query_string={"query": DCAT_QUERY},
+                      headers={"Accept": media_type})  # fmt: skip
+    assert response.status_code == 200
+    answer = parse(response.data, media_type)
+    assert (None, DCAT.byteSize, None) in answer  # the endpoint's distributions are in the merge
+    return merged + answer
+
+
+@pytest.mark.parametrize(
+    "media_type", ["text/turtle", "application/ld+json", "application/rdf+xml"]
+)
+def test_merged_harvest_conforms_to_dcat_ap_3_0_1(
+    ld: FlaskClient, shared_dir: Path, media_type: str
+) -> None:
+    files = (f"{DCAT_AP}/shapes.ttl", f"{DCAT_AP}/range.ttl")
+    results = validate(harvest(ld, media_type), shared_dir, files)
+    show(f"merged harvest, DCAT-AP 3.0.1 shapes + range ({media_type})", results)
+    assert [r for r in results if r["severity"] == "Violation"] == []
+
+
+def test_merged_harvest_conforms_to_dcat_ap_de_3_0(ld: FlaskClient, shared_dir: Path) -> None:
+    results = validate(harvest(ld, "text/turtle"), shared_dir, DCAT_AP_DE)
+    show("merged harvest, DCAT-AP.de 3.0", results)
+    assert [r for r in results if r["severity"] == "Violation"] == []
+
+
+def test_a_blank_node_publisher_would_not_survive_the_merge(
+    ld: FlaskClient, shared_dir: Path
+) -> None:
+    """As it was: each document minted its own blank node for the publisher."""
+    merged = harvest(ld, "text/turtle")
+    dataset = rdflib.URIRef("https://w3id.org/twinning/id/dataset/osnabrueck-twinning")
+    for publisher in list(merged.objects(dataset, DCTERMS.publisher)):
+        for _ in range(2):
+            copy = rdflib.BNode()
+            merged.add((dataset, DCTERMS.publisher, copy))
+            for p, o in merged.predicate_objects(publisher):
+                merged.add((copy, p, o))
+    violations = {
+        (r["focus"], r["path"])
+        for r in validate(merged, shared_dir, DCAT_AP_DE)
+        if r["severity"] == "Violation"
+    }
+    assert (str(dataset), str(DCTERMS.publisher)) in violations

@@ -83,16 +83,56 @@ def test_void_points_to_the_dumps_and_endpoint(ld: FlaskClient) -> None:
 
 
 def test_catalog_resources_dereference(ld: FlaskClient) -> None:
+    """Every IRI the catalog describes: a client requests it without its fragment (a part such
+    as ``…#checksum`` comes with its owner's document)."""
     graph = parse(ld.get("/catalog").data, "text/turtle")
     ours = {str(s) for s in graph.subjects() if str(s).startswith(BASE + "id/")}
-    assert {"catalog", "dataset", "distribution", "service"} <= {
+    assert {"catalog", "dataset", "distribution", "service", "agent", "contact"} <= {
         iri[len(BASE + "id/") :].split("/")[0] for iri in ours
     }
     for iri in sorted(ours):
-        path = "/" + iri[len(BASE) :]
+        path = "/" + iri[len(BASE) :].split("#")[0]
         response = ld.get(path, headers={"Accept": "text/turtle"}, follow_redirects=True)
         assert response.status_code == 200, path
         assert rdflib.URIRef(iri) in set(parse(response.data, "text/turtle").subjects())
+
+
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+DATASET = rdflib.URIRef(BASE + "id/dataset/osnabrueck-twinning")
+DEFAULT_GRAPH = rdflib.URIRef(BASE + "id/graph/default")
+
+
+def sparql_count(ld: FlaskClient, pattern: str = "?s ?p ?o") -> int:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+    response = ld.get("/sparql", query_string={"query": query},
+                      headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    assert response.status_code == 200
+    return int(json.loads(response.data)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_void_states_what_the_endpoint_counts(ld: FlaskClient, pub_dist: Path) -> None:
+    """The endpoint's default graph (dataset + catalog + VoID + shapes) as VoID counts it is what
+    COUNT(*) at the endpoint answers; the dataset's own figure is its dump's."""
+    void = parse(ld.get("/.well-known/void").data, "text/turtle")
+    assert (DEFAULT_GRAPH, VOID.subset, DATASET) in void
+    assert void.value(DEFAULT_GRAPH, VOID.sparqlEndpoint) == rdflib.URIRef(BASE + "sparql")
+    served = void.value(DEFAULT_GRAPH, VOID.triples)
+    assert served is not None and served.toPython() == sparql_count(ld)
+    dump = rdflib.Graph().parse(pub_dist / "osnabrueck-twinning.nt")
+    assert void.value(DATASET, VOID.triples).toPython() == len(dump) < served.toPython()
+
+
+def test_service_description_and_void_agree(ld: FlaskClient) -> None:
+    """One default graph, one count, and the format IRIs of the one format table."""
+    sd = parse(ld.get("/sparql", headers={"Accept": "text/turtle"}).data, "text/turtle")
+    void = parse(ld.get("/.well-known/void").data, "text/turtle")
+    assert (None, SD.defaultGraph, DEFAULT_GRAPH) in sd
+    assert sd.value(DEFAULT_GRAPH, VOID.triples) == void.value(DEFAULT_GRAPH, VOID.triples)
+    results = set(sd.objects(None, SD.resultFormat))
+    assert set(void.objects(DATASET, VOID.feature)) <= results
+    assert rdflib.URIRef("http://www.w3.org/ns/formats/JSON-LD") in results
+    assert all(str(f).startswith("http://www.w3.org/ns/formats/") for f in results)
 
 
 # --- dumps -----------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ EXTENSIONS = {
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
 HAARLEM = "/doc/city/haarlem"
 SCHEMA = "https://schema.org/"
+SPDX = "http://spdx.org/rdf/terms#"
 
 
 def media_type(response: object) -> str:
@@ -56,6 +57,8 @@ def media_type(response: object) -> str:
         ("/id/relation/osnabrueck--haarlem", "/doc/relation/osnabrueck--haarlem"),
         ("/id/concept/relation-kind/partnership", "/doc/concept/relation-kind/partnership"),
         ("/id/catalog/osnabrueck-twinning", "/doc/catalog/osnabrueck-twinning"),
+        ("/id/agent/stadt-osnabrueck", "/doc/agent/stadt-osnabrueck"),
+        ("/id/graph/default", "/doc/graph/default"),
         ("/ontology/City", "/ontology/#City"),
         ("/ontology/twinnedWith?lang=en", "/ontology/?lang=en#twinnedWith"),
         ("/ontology/City.ttl", "/ontology.ttl"),
@@ -404,6 +407,52 @@ def test_root_describes_the_base_iri(ld: FlaskClient) -> None:
     ) in graph
     response = ld.get("/", headers={"Accept": "text/turtle"})
     assert response.headers["Content-Location"] == "/?format=ttl"
+
+
+def test_the_publisher_dereferences(ld: FlaskClient) -> None:
+    """The catalog's publisher: an agent of its own, not the place (the city's Wikidata item)."""
+    publisher = rdflib.URIRef(BASE + "id/agent/stadt-osnabrueck")
+    graph = doc_graph(ld, "/doc/agent/stadt-osnabrueck")
+    assert (publisher, RDF.type, FOAF.Agent) in graph
+    assert (
+        rdflib.URIRef(BASE + "id/dataset/osnabrueck-twinning"),
+        DCTERMS.publisher,
+        publisher,
+    ) in graph
+    assert {n.language for n in graph.objects(publisher, FOAF.name)} == {"de", "en"}
+    assert list(graph.objects(publisher, rdflib.OWL.sameAs)) == []
+
+
+def test_a_part_is_in_its_owners_document(ld: FlaskClient) -> None:
+    """``…/id/distribution/x#checksum``: a client strips the fragment and gets x's document."""
+    distribution = BASE + "id/distribution/osnabrueck-twinning-nt"
+    checksum = rdflib.URIRef(distribution + "#checksum")
+    graph = doc_graph(ld, "/doc/distribution/osnabrueck-twinning-nt")
+    assert (rdflib.URIRef(distribution), rdflib.URIRef(SPDX + "checksum"), checksum) in graph
+    assert (checksum, RDF.type, rdflib.URIRef(SPDX + "Checksum")) in graph
+
+
+@pytest.mark.parametrize(
+    "path", ["/doc/city/gmuend", "/shapes/", "/doc/dataset/osnabrueck-twinning"]
+)
+@pytest.mark.parametrize("ext", ["jsonld", "ttl", "nt"])
+def test_documents_are_the_same_bytes_from_any_store(
+    pub_dist: Path, pub_settings: Settings, path: str, ext: str
+) -> None:
+    """Two stores loaded from the same publication (as two server processes hold them) give
+    their blank nodes different labels; the documents must not show it."""
+    bodies = []
+    for _ in range(2):
+        store = EmbeddedStore.load(LoadSpec.from_manifest(pub_dist))
+        client = create_app({"TESTING": True}, settings=pub_settings, store=store).test_client()
+        url = f"{path.rstrip('/')}.{ext}" if path.startswith("/doc/") else f"/shapes.{ext}"
+        response = client.get(url)
+        assert response.status_code == 200
+        bodies.append(response.data)
+        store.close()
+    assert bodies[0] == bodies[1]
+    if path != "/doc/dataset/osnabrueck-twinning":
+        assert b"_:" in bodies[0]  # the document has blank nodes, so the test means something
 
 
 # --- another base IRI, another host, a path prefix ---------------------------------------------

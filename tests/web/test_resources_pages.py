@@ -305,6 +305,15 @@ def test_home_map_and_timeline(ld: FlaskClient) -> None:
     assert "Datum unbekannt" in page.all_text
 
 
+def test_home_embeds_its_turtle_twin_as_jsonld(ld: FlaskClient) -> None:
+    page = get_page(ld, "/")
+    assert len(page.jsonld) == 1
+    embedded = rdflib.Graph().parse(data="".join(page.jsonld), format="json-ld")
+    turtle = parse(ld.get("/?format=ttl").data, "text/turtle")
+    assert len(embedded) == len(turtle) > 5
+    assert isomorphic(embedded, turtle)
+
+
 def test_home_as_rdf(ld: FlaskClient) -> None:
     response = ld.get("/", headers={"Accept": "text/turtle"})
     assert response.status_code == 200

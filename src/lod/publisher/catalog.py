@@ -5,6 +5,9 @@ their titles, publisher, contact point, licence, themes, keywords and spatial co
 adds one distribution per dump (uncompressed and gzipped) with size, checksum, media type and
 format, the temporal coverage (earliest and latest agreement date in the graph), ``dct:modified``
 and the dataset version. The catalog's licence and attribution text go on every distribution.
+No blank nodes: the period and the checksums are parts of their owners (``…#temporal``,
+``…#checksum``), so the catalog, the documents and SPARQL answers name the same nodes and a
+harvester that merges them still sees one checksum per distribution.
 """
 
 from __future__ import annotations
@@ -14,17 +17,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 from rdflib.term import Node
 
 from lod.errors import SourceError
 from lod.namespaces import DCATDE, SPDX, ontology_ns
-from lod.publisher.dumps import GZIP_MEDIA_TYPE, DumpFormat
-from lod.uris import download_path, thing_iri
+from lod.store.formats import GZIP_MEDIA_TYPE, Format
+from lod.uris import download_path, part_iri, thing_iri
 
 IANA = "https://www.iana.org/assignments/media-types/"
-EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; not in rdflib's DCAT
 
 
@@ -32,7 +34,7 @@ DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; not in rdf
 class DumpFile:
     """One file of the publication as the catalog describes it."""
 
-    format: DumpFormat
+    format: Format
     gzipped: bool
     path: str  # relative to dist/
     bytes: int
@@ -147,7 +149,7 @@ def catalog_graph(data: CatalogInput) -> Graph:
 
 
 def _temporal(graph: Graph, dataset: Node, period: tuple[ox.Literal, ox.Literal]) -> None:
-    node = BNode()
+    node = URIRef(part_iri(str(dataset), "temporal"))
     graph.add((dataset, DCTERMS.temporal, node))
     graph.add((node, RDF.type, DCTERMS.PeriodOfTime))
     for predicate, value in zip((DCAT.startDate, DCAT.endDate), period, strict=True):
@@ -171,16 +173,17 @@ def _distribution(graph: Graph, data: CatalogInput, file: DumpFile) -> URIRef:
     media_type = URIRef(IANA + fmt.media_type)
     add((node, DCAT.mediaType, media_type))
     add((media_type, RDF.type, DCTERMS.MediaType))
-    file_type = URIRef(EU_FILE_TYPE + fmt.eu_file_type)
-    add((node, DCTERMS.format, file_type))
-    add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
+    if fmt.file_type_iri is not None:
+        file_type = URIRef(fmt.file_type_iri)
+        add((node, DCTERMS.format, file_type))
+        add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
     if file.gzipped:
         gzip_type = URIRef(IANA + GZIP_MEDIA_TYPE)
         add((node, DCAT.compressFormat, gzip_type))
         add((gzip_type, RDF.type, DCTERMS.MediaType))
     add((node, DCAT.byteSize, Literal(file.bytes, datatype=XSD.nonNegativeInteger)))
     add((node, DCTERMS.modified, data.modified))
-    checksum = BNode()
+    checksum = URIRef(part_iri(str(node), "checksum"))
     add((node, SPDX.checksum, checksum))
     add((checksum, RDF.type, SPDX.Checksum))
     add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from lod.errors import SourceError
-from lod.namespaces import PREFIXES, concept_ns, ontology_ns
+from lod.namespaces import prefixes_for
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -32,7 +32,7 @@ def load_rules(directory: Path = RULES_DIR) -> list[Rule]:
 
 
 def rule_prefixes(base_iri: str) -> dict[str, str]:
-    return {**PREFIXES, "tw": str(ontology_ns(base_iri)), "twc": str(concept_ns(base_iri))}
+    return prefixes_for(base_iri)
 
 
 @dataclass

@@ -1,10 +1,11 @@
 """The dumps: one canonical N-Triples text, written out as N-Triples, Turtle, RDF/XML, JSON-LD.
 
-Every dump is written from the same canonical N-Triples: blank nodes relabelled with RDFC-1.0
-(only the triples that touch a blank node are canonicalised, since only they decide the labels)
-and lines sorted. So the N-Triples dump, and the dataset version which is its SHA-256, depend on
-the graph only. pyoxigraph writes N-Triples, Turtle and RDF/XML; rdflib writes the compact
-JSON-LD (pyoxigraph writes expanded JSON-LD only). Gzip copies are deterministic (no name, mtime 0).
+Every dump is written from the same canonical N-Triples (blank nodes relabelled with RDFC-1.0,
+lines sorted: :func:`lod.canonical.canonical_ntriples`). So the N-Triples dump, and the dataset
+version which is its SHA-256, depend on the graph only. pyoxigraph writes N-Triples, Turtle and
+RDF/XML; rdflib writes the compact JSON-LD (pyoxigraph writes expanded JSON-LD only). Gzip copies
+are deterministic (no name, mtime 0). The formats themselves (media types, labels, format IRIs)
+are :data:`lod.store.formats.DUMP_FORMATS`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,54 +26,6 @@ from lod.publisher.terms import fill_graph
 NT = ox.RdfFormat.N_TRIPLES
 CHUNK = 1 << 20
 GZIP_LEVEL = 6  # zlib's default: 9 costs twice the time for a few per cent
-
-
-@dataclass(frozen=True)
-class DumpFormat:
-    extension: str
-    media_type: str
-    eu_file_type: str  # code in http://publications.europa.eu/resource/authority/file-type/
-    label: str
-
-
-FORMATS = (
-    DumpFormat("ttl", "text/turtle", "RDF_TURTLE", "Turtle"),
-    DumpFormat("nt", "application/n-triples", "RDF_N_TRIPLES", "N-Triples"),
-    DumpFormat("jsonld", "application/ld+json", "JSON_LD", "JSON-LD"),
-    DumpFormat("rdf", "application/rdf+xml", "RDF_XML", "RDF/XML"),
-)
-GZIP_MEDIA_TYPE = "application/gzip"
-
-
-def canonical_ntriples(source: bytes, derived: Iterable[ox.Triple] = ()) -> bytes:
-    """Sorted, de-duplicated N-Triples of ``source`` (N-Triples) plus ``derived``, blank nodes
-    relabelled with RDFC-1.0 (``_:c14n0``...).
-
-    Only the lines that mention a blank node are canonicalised: they alone decide the labels.
-    """
-    derived_nt = ox.serialize(list(derived), format=NT) or b""
-    lines = set(source.splitlines())
-    lines.update(derived_nt.splitlines())
-    lines.discard(b"")
-    blank = {line for line in lines if _has_blank_node(line)}
-    if blank:
-        lines -= blank
-        dataset = ox.Dataset(ox.parse(b"\n".join(blank), format=NT))
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        lines.update((ox.serialize(dataset, format=ox.RdfFormat.N_QUADS) or b"").splitlines())
-    return b"".join(line + b"\n" for line in sorted(lines))
-
-
-def _has_blank_node(line: bytes) -> bool:
-    """Whether an N-Triples line has a blank node subject or object.
-
-    The object is the last token before the final " ."; a literal's last token ends in ``"``,
-    ``"@lang`` or ``"^^<...>``, so a token starting with ``_:`` and holding no quote is a label.
-    """
-    if line.startswith(b"_:"):
-        return True
-    tokens = line.rsplit(b" ", 2)
-    return len(tokens) == 3 and tokens[1].startswith(b"_:") and b'"' not in tokens[1]
 
 
 def triple_count(ntriples: bytes) -> int:

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, XSD
 
+from lod.canonical import canonical_ntriples
 from lod.config import Settings
 from lod.errors import LodError, SourceError, ValidationFailed
 from lod.namespaces import ADMS, DCATDE, SPDX
@@ -36,10 +37,17 @@ from lod.publisher.gate import PARALLEL_TRIPLES
 from lod.publisher.publish import staging_dir
 from lod.publisher.sources import SourceDirs, Sources, load_files, parse_file
 from lod.publisher.terms import fill_graph, to_oxigraph_triples
-from lod.publisher.void import VoidLinks, statistics, void_graph
-from lod.uris import THING_TYPES, download_path
+from lod.publisher.void import Statistics, VoidLinks, served_triples, statistics, void_graph
+from lod.store import exact
+from lod.store.formats import DUMP_FORMATS, GZIP_MEDIA_TYPE, JSON_LD, NTRIPLES, TURTLE, Format
+from lod.uris import THING_TYPES, default_graph_iri, download_path
 
 DEFAULT_METADATA = Path("metadata/publication.ttl")
+# What the endpoint's store loads beside the N-Triples dump (manifest "store_files"); VoID's
+# count of the endpoint's default graph covers the dump and exactly these.
+STORE_METADATA = ("catalog.ttl", "void.ttl", "shapes.ttl")
+# Triples of those files whose literals a store normalises, as written (lod.store.exact).
+EXACT_TRIPLES = "literals.nt"
 # From this many triples on, the JSON-LD dump (rdflib, pure Python) is written in a second
 # process while this one writes the other dumps; below it, a process costs more than it saves.
 PARALLEL_JSONLD_TRIPLES = 50_000
@@ -122,7 +130,7 @@ def build_publication(
     with timings.stage("derive"):
         derived = derive(loaded.sources.store, settings.base_iri)
     with timings.stage("canonicalize"):
-        ntriples = dumps.canonical_ntriples(loaded.sources.ntriples(), derived.triples)
+        ntriples = canonical_ntriples(loaded.sources.ntriples(), derived.triples)
     writer = DistWriter(settings, loaded, metadata, described, ntriples, timings)
     with staging_dir(settings.dist_dir) as staging:
         writer.begin(staging, parallel_jsonld_triples)
@@ -191,7 +199,7 @@ class DistWriter:
 
     def finish(self, out: Path, derived: Mapping[str, int]) -> dict[str, Any]:
         """The other dumps, gzips, checksums, VoID, catalog, shapes and manifest."""
-        formats = {fmt.extension: fmt for fmt in dumps.FORMATS}
+        formats = {fmt.extension: fmt for fmt in DUMP_FORMATS}
         with ThreadPoolExecutor(max_workers=2) as threads:
             sums = [threads.submit(self._compress_and_sum, out / f"{self.slug}.nt", formats["nt"])]
             if self.worker is None:
@@ -214,14 +222,14 @@ class DistWriter:
                     future.result()
         modified = build_time()
         version = self.files[f"{self.slug}.nt"]["sha256"]
-        self._write_json(out / "context.jsonld", self.context, "application/ld+json")
+        self._write_json(out / "context.jsonld", self.context, JSON_LD.media_type)
         self._write_metadata(out, stats, modified, version)
         return self._write_manifest(out, self.triples, modified, version, derived)
 
-    def _compress_and_sum(self, path: Path, fmt: dumps.DumpFormat) -> None:
+    def _compress_and_sum(self, path: Path, fmt: Format) -> None:
         self._record(path, fmt.media_type)
         gz = dumps.gzip_file(path)
-        self._record(gz, dumps.GZIP_MEDIA_TYPE)
+        self._record(gz, GZIP_MEDIA_TYPE)
 
     def _record(self, path: Path, media_type: str) -> str:
         """Checksum ``path``, write its ``.sha256`` file and list both for the manifest."""
@@ -237,31 +245,36 @@ class DistWriter:
 
     def _write_turtle(self, path: Path, graph: Graph) -> None:
         # Not through a pyoxigraph Store: it would turn xsd:nonNegativeInteger into xsd:integer.
-        nt = dumps.canonical_ntriples(
+        nt = canonical_ntriples(
             ox.serialize(list(to_oxigraph_triples(graph)), format=dumps.NT) or b""
         )
         used = {p: ns for p, ns in self.loaded.prefixes.items() if ns.encode() in nt}
         dumps.write_turtle(nt, path, used)
-        self.files[path.name] = _entry(path, "text/turtle", dumps.sha256_file(path))
+        self.files[path.name] = _entry(path, TURTLE.media_type, dumps.sha256_file(path))
 
-    def _write_metadata(self, out: Path, stats: Any, modified: datetime, version: str) -> None:
+    def _write_metadata(
+        self, out: Path, stats: Statistics, modified: datetime, version: str
+    ) -> None:
+        """catalog.ttl, shapes.ttl and void.ttl, whose count of the endpoint's default graph
+        covers all three (the one VoID triple that states it is there whatever its value)."""
+        # As written ("Z"), the form a store gives back: rdflib would make it "+00:00".
+        stamp = Literal(_utc(modified), datatype=XSD.dateTime, normalize=False)
+        links = self._void_links(stamp)
+        catalog = self._catalog(stamp, version)
+        shapes, prefixes = self.loaded.shapes, self.loaded.prefixes
+        placeholder = void_graph(stats, links, prefixes, 0)
+        served = served_triples(self.loaded.sources.store, [catalog, placeholder, shapes])
+        graphs = {
+            "catalog.ttl": catalog,
+            "void.ttl": void_graph(stats, links, prefixes, served),
+            "shapes.ttl": shapes,
+        }
+        for name in STORE_METADATA:
+            self._write_turtle(out / name, graphs[name])
+        self._write_exact(out / EXACT_TRIPLES, list(graphs.values()))
+
+    def _catalog(self, stamp: Literal, version: str) -> Graph:
         base = self.settings.base_iri
-        stamp = Literal(modified.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
-        dataset = self.described.dataset
-        links = VoidLinks(
-            dataset=str(dataset),
-            base_iri=base,
-            dumps=[
-                (fmt.extension, base + download_path(self.slug, ext))
-                for fmt in dumps.FORMATS
-                for ext in (fmt.extension, fmt.extension + ".gz")
-            ],
-            sparql_endpoint=base + "sparql",
-            title=list(self.metadata.objects(dataset, DCTERMS.title)),  # type: ignore[arg-type]
-            license=_first(self.metadata.objects(self.described.catalog, DCTERMS.license)),
-            modified=stamp,
-        )
-        self._write_turtle(out / "void.ttl", void_graph(stats, links, self.loaded.prefixes))
         catalog_input = dcat.CatalogInput(
             metadata=self.metadata,
             described=self.described,
@@ -272,12 +285,39 @@ class DistWriter:
             version=version,
             period=dcat.agreement_period(self.loaded.sources.store, base),
         )
-        self._write_turtle(out / "catalog.ttl", dcat.catalog_graph(catalog_input))
-        self._write_turtle(out / "shapes.ttl", self.loaded.shapes)
+        return dcat.catalog_graph(catalog_input)
+
+    def _write_exact(self, path: Path, metadata: list[Graph]) -> None:
+        """The triples of the store's files whose literals a store changes, as written
+        (:mod:`lod.store.exact`): the embedded store gives them back so."""
+        typed = ox.parse(exact.typed_lines(self.ntriples), format=dumps.NT)
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in typed]
+        for graph in metadata:
+            triples += to_oxigraph_triples(graph)
+        nt = ox.serialize(exact.changed_triples(triples), format=dumps.NT) or b""
+        path.write_bytes(canonical_ntriples(nt))
+        self.files[path.name] = _entry(path, NTRIPLES.media_type, dumps.sha256_file(path))
+
+    def _void_links(self, stamp: Literal) -> VoidLinks:
+        base, dataset = self.settings.base_iri, self.described.dataset
+        return VoidLinks(
+            dataset=str(dataset),
+            base_iri=base,
+            dumps=[
+                (fmt, base + download_path(self.slug, ext))
+                for fmt in DUMP_FORMATS
+                for ext in (fmt.extension, fmt.extension + ".gz")
+            ],
+            sparql_endpoint=base + "sparql",
+            default_graph=default_graph_iri(base),
+            title=list(self.metadata.objects(dataset, DCTERMS.title)),  # type: ignore[arg-type]
+            license=_first(self.metadata.objects(self.described.catalog, DCTERMS.license)),
+            modified=stamp,
+        )
 
     def _dump_files(self) -> list[dcat.DumpFile]:
         files = []
-        for fmt in dumps.FORMATS:
+        for fmt in DUMP_FORMATS:
             for gzipped in (False, True):
                 name = f"{self.slug}.{fmt.extension}" + (".gz" if gzipped else "")
                 entry = self.files[name]
@@ -292,15 +332,21 @@ class DistWriter:
             "slug": self.slug,
             "base_iri": self.settings.base_iri,
             "version": version,
-            "modified": modified.isoformat().replace("+00:00", "Z"),
+            "modified": _utc(modified),
             "triples": triples,
             "derived": dict(derived),
             "files": [self.files[name] for name in sorted(self.files)],
-            "store_files": [f"{self.slug}.nt", "catalog.ttl", "void.ttl", "shapes.ttl"],
+            "store_files": [f"{self.slug}.nt", *STORE_METADATA],
+            "exact_triples": EXACT_TRIPLES,
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
         (out / "manifest.json").write_text(text, encoding="utf-8")
         return manifest
+
+
+def _utc(moment: datetime) -> str:
+    """``2023-11-14T22:13:20Z``: the build time as the manifest, catalog and VoID state it."""
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _entry(path: Path, media_type: str, sha256: str) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from lod.store.base import (
     describe,
 )
 from lod.store.embedded import EmbeddedStore
+from lod.store.exact import Restorer, read_restorer
 from lod.store.loading import LoadSpec, Source
 from lod.store.remote import RemoteStore
 from lod.store.results import QueryResult
@@ -45,6 +46,14 @@ def publication_version(settings: Settings) -> str | None:
         return None
 
 
+def publication_restorer(settings: Settings) -> Restorer:
+    """The local publication's triples to give back as written (for a remote store's answers)."""
+    try:
+        return read_restorer(LoadSpec.from_manifest(settings.dist_dir).exact)
+    except Exception:
+        return {}
+
+
 def open_store(
     settings: Settings,
     *,
@@ -60,7 +69,11 @@ def open_store(
     limited to ``worker_memory_mb`` (default: :data:`lod.store.isolated.DEFAULT_MEMORY_LIMIT`).
     """
     if settings.store_url:
-        return RemoteStore(settings.store_url, version=publication_version(settings))
+        return RemoteStore(
+            settings.store_url,
+            version=publication_version(settings),
+            exact=publication_restorer(settings),
+        )
     spec = load_spec(settings, data, graphs)
     if isolated:
         from lod.store.isolated import DEFAULT_MEMORY_LIMIT, IsolatedStore
@@ -76,5 +89,5 @@ __all__ = [
     "Dataset", "EmbeddedStore", "LoadSpec", "QueryAborted", "QueryResult", "QuerySyntaxError",
     "RemoteStore",
     "ServiceRefused", "Source", "Store", "StoreUnavailable", "UpdateRefused", "describe",
-    "load_spec", "open_store", "publication_version",
+    "load_spec", "open_store", "publication_restorer", "publication_version",
 ]  # fmt: skip

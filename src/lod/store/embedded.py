@@ -18,19 +18,28 @@ import pyoxigraph as ox
 
 from lod.errors import LodError, QueryTimeout
 from lod.store.base import Dataset, QuerySyntaxError, StoreUnavailable
+from lod.store.exact import Restorer, read_restorer, restore
 from lod.store.formats import rdf_format_for_path
 from lod.store.loading import LoadSpec
 from lod.store.results import QueryResult
 
 VERSION_FILE = "LOD_VERSION"  # beside RocksDB's files in a persistent store's directory
+EXACT_FILE = "LOD_EXACT.nt"  # beside them too: the triples to give back as written
 
 
 class EmbeddedStore:
-    """A pyoxigraph store holding one publication (or any RDF files)."""
+    """A pyoxigraph store holding one publication (or any RDF files).
 
-    def __init__(self, store: ox.Store, version: str | None = None) -> None:
+    Graph answers give the publication's triples with their literals as written
+    (:mod:`lod.store.exact`), not in the store's normal form.
+    """
+
+    def __init__(
+        self, store: ox.Store, version: str | None = None, exact: Restorer | None = None
+    ) -> None:
         self._store = store
         self._version = version
+        self._exact = exact or {}
 
     @classmethod
     def load(cls, spec: LoadSpec, path: str | Path | None = None) -> EmbeddedStore:
@@ -44,9 +53,13 @@ class EmbeddedStore:
             return store
         directory = Path(path)
         if stored_version(directory) == spec.version:
-            return cls(ox.Store(str(directory)), spec.version)
+            return cls(ox.Store(str(directory)), spec.version, read_restorer(spec.exact))
         store = cls(ox.Store(str(directory)))
         store.reload(spec)
+        exact = directory / EXACT_FILE
+        exact.unlink(missing_ok=True)
+        if spec.exact is not None and spec.exact.is_file():
+            exact.write_bytes(spec.exact.read_bytes())
         (directory / VERSION_FILE).write_text(spec.version, encoding="utf-8")
         return store
 
@@ -54,7 +67,8 @@ class EmbeddedStore:
     def open_read_only(cls, path: str | Path) -> EmbeddedStore:
         """Open a persistent store written by :meth:`load` (e.g. in a worker process)."""
         directory = Path(path)
-        return cls(ox.Store.read_only(str(directory)), stored_version(directory))
+        exact = read_restorer(directory / EXACT_FILE)
+        return cls(ox.Store.read_only(str(directory)), stored_version(directory), exact)
 
     @property
     def version(self) -> str | None:
@@ -79,6 +93,7 @@ class EmbeddedStore:
             except SyntaxError as error:
                 raise LodError(f"{source.path}: {error}") from error
         self._version = spec.version
+        self._exact = read_restorer(spec.exact)
 
     def query(
         self,
@@ -110,7 +125,9 @@ class EmbeddedStore:
     ) -> QueryResult:
         try:
             result = self._store.query(sparql, **_dataset_options(dataset))
-            return QueryResult.from_pyoxigraph(result, max_results, _deadline_check(deadline))
+            answer = QueryResult.from_pyoxigraph(result, max_results, _deadline_check(deadline))
+            answer.triples = restore(answer.triples, self._exact)
+            return answer
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from error
         except OSError as error:  # e.g. a SERVICE endpoint that failed

@@ -23,6 +23,7 @@ from lod import __version__
 from lod.errors import LodError, QueryTimeout
 from lod.store.base import Dataset, QuerySyntaxError, StoreUnavailable, UpdateRefused
 from lod.store.embedded import timeout_message
+from lod.store.exact import Restorer, restore
 from lod.store.results import QueryResult
 
 # Results formats first: the engine picks what fits the query form. text/plain is how some
@@ -36,7 +37,11 @@ _RDF_ALIASES = {"text/plain": ox.RdfFormat.N_TRIPLES, "application/x-turtle": ox
 
 
 class RemoteStore:
-    """A :class:`lod.store.base.Store` backed by the SPARQL endpoint at ``endpoint``."""
+    """A :class:`lod.store.base.Store` backed by the SPARQL endpoint at ``endpoint``.
+
+    With ``exact`` (the publication's :mod:`lod.store.exact` list), graph answers give the
+    publication's literals as written, as the embedded store does.
+    """
 
     def __init__(
         self,
@@ -45,10 +50,12 @@ class RemoteStore:
         version: str | None = None,
         user: str | None = None,
         password: str | None = None,
+        exact: Restorer | None = None,
     ) -> None:
         self.endpoint = endpoint
         self._version = version
         self._credentials = (user, password) if user else None
+        self._exact = exact or {}
 
     @property
     def version(self) -> str | None:
@@ -73,7 +80,9 @@ class RemoteStore:
         except (SPARQLWrapperException, urllib.error.URLError, OSError) as error:
             raise _unavailable(self.endpoint, error) from error
         media_type = response.headers.get_content_type()
-        return parse_answer(body, media_type, max_results)
+        answer = parse_answer(body, media_type, max_results)
+        answer.triples = restore(answer.triples, self._exact)
+        return answer
 
     def triple_count(self, graph: str | None = None) -> int:
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"

@@ -7,7 +7,8 @@ A document holds (after the Linked Data best practices and the way DBpedia and W
 - the incoming links (a city lists the relations that name it), with the triples of incoming
   blank nodes so none of them dangles;
 - the full description of its dependent resources (claims, status periods, signatures), which
-  only make sense inside their owner's page;
+  only make sense inside their owner's page, and of its parts (``{iri}#…``: a distribution's
+  checksum, the dataset's period and VoID partitions), which dereference to its document;
 - the labels of every IRI it mentions (predicates included), so a client needs no second request
   to show names;
 - schema.org statements aligned with the lod terms (for search engines and the embedded JSON-LD);
@@ -131,8 +132,15 @@ def describe_resource(store: Store, iri: str, settings: Settings) -> list[ox.Tri
         f"{{ {root} ?s ?q ?r FILTER isBlank(?s) ?s ?p ?o }}",
         # dependents: claims, status periods, signatures
         f"{{ {root} VALUES ?dp {{ {dependents} }} ?r ?dp ?s . ?s ?p ?o }}",
+        # parts ({iri}#…) it links to, and the parts they link to (a linkset's target)
+        f"{{ {root} ?r ?q ?s FILTER ({_PART_OF_R.format('?s')}) ?s ?p ?o }}",
+        f"{{ {root} ?r ?q1 ?m . ?m ?q ?s "
+        f"FILTER ({_PART_OF_R.format('?m')} && {_PART_OF_R.format('?s')}) ?s ?p ?o }}",
     ]
     return construct(store, branches)
+
+
+_PART_OF_R = 'isIRI({0}) && STRSTARTS(STR({0}), CONCAT(STR(?r), "#"))'
 
 
 def describe_namespace(store: Store, namespace: str) -> list[ox.Triple]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from flask import Response, abort, render_template, request
 
+from lod.canonical import canonical_triples
+from lod.namespaces import prefixes_for
 from lod.web import describe
 from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.http import DEFAULT_MAX_AGE, cacheable, etag_for, not_modified
@@ -28,7 +30,6 @@ from lod.web.representations import (
     Representation,
     by_offer,
     jsonld_document,
-    prefixes_for,
     serialize,
 )
 from lod.web.response_cache import DOCUMENT_ARGS
@@ -80,7 +81,9 @@ def _body(doc: Document, rep: Representation, lang: str) -> bytes:
 
 
 def document_triples(doc: Document) -> list[ox.Triple]:
-    return get_state().cached(f"triples {doc.key}", doc.triples)
+    """The document's triples in canonical form: blank-node labels and order from the content
+    alone, so every worker, process and store (whose labels are random) gives the same bytes."""
+    return get_state().cached(f"triples {doc.key}", lambda: canonical_triples(doc.triples()))
 
 
 def _document_headers(response: Response, doc: Document, rep: Representation, lang: str) -> None:

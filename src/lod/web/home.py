@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from flask import render_template
 
 from lod.config import Settings
-from lod.namespaces import DCAT, DCTERMS, GEO, ontology_ns
+from lod.namespaces import DCAT, DCTERMS, GEO, ontology_ns, prefixes_for
 from lod.store import Store
 from lod.uris import thing_iri
 from lod.web import network_map
@@ -24,7 +24,7 @@ from lod.web.app import get_settings, get_state, get_store
 from lod.web.describe import LABEL_PREDICATES, iri_ref, publication
 from lod.web.i18n import texts
 from lod.web.pages import Linker, format_date, format_year_month, pick_literal
-from lod.web.representations import RDF_REPRESENTATIONS
+from lod.web.representations import RDF_REPRESENTATIONS, jsonld_document
 
 __all__ = ["network_overview", "render_home", "texts"]
 
@@ -204,7 +204,8 @@ def _value(term: object) -> str | None:
 # --- the page ---------------------------------------------------------------------------------
 
 
-def render_home(lang: str, linker: Linker) -> str:
+def render_home(lang: str, linker: Linker, triples: list[ox.Triple]) -> str:
+    """The page; ``triples`` (its Turtle twin, the root IRI's document) are embedded as JSON-LD."""
     store, settings = get_store(), get_settings()
     overview = get_state().cached("home-overview", lambda: network_overview(store, settings))
     view = HomeView(overview, lang, linker)
@@ -220,6 +221,7 @@ def render_home(lang: str, linker: Linker) -> str:
             for r in RDF_REPRESENTATIONS
         ],
         license=overview.license,
+        jsonld=jsonld_document(triples, prefixes_for(settings.base_iri)),
     )
 
 

@@ -16,9 +16,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.plugins.serializers.jsonld import from_rdf
 
-from lod.namespaces import PREFIXES, concept_ns, ontology_ns
 from lod.store.formats import JSON_LD, NTRIPLES, RDF_XML, TURTLE, Format
-from lod.store.results import QueryResult
+from lod.store.results import QueryResult, to_rdflib
 from lod.web.negotiation import HTML, Offer
 
 
@@ -41,10 +40,10 @@ class Representation:
 # (werkzeug gives a tie to the earlier offer).
 REPRESENTATIONS: tuple[Representation, ...] = (
     Representation("html", HTML, "HTML"),
-    Representation("ttl", Offer.for_format(TURTLE), "Turtle"),
-    Representation("jsonld", Offer.for_format(JSON_LD), "JSON-LD"),
-    Representation("nt", Offer.for_format(NTRIPLES), "N-Triples"),
-    Representation("rdf", Offer.for_format(RDF_XML), "RDF/XML"),
+    *(
+        Representation(f.extension, Offer.for_format(f), f.label)
+        for f in (TURTLE, JSON_LD, NTRIPLES, RDF_XML)
+    ),
 )
 RDF_REPRESENTATIONS = tuple(r for r in REPRESENTATIONS if not r.is_html)
 BY_EXTENSION = {r.extension: r for r in REPRESENTATIONS}
@@ -54,11 +53,6 @@ RDF_OFFERS = tuple(r.offer for r in RDF_REPRESENTATIONS)
 
 def by_offer(offer: Offer) -> Representation:
     return next(r for r in REPRESENTATIONS if r.offer is offer)
-
-
-def prefixes_for(base_iri: str) -> dict[str, str]:
-    """lod's prefixes under ``base_iri``."""
-    return {**PREFIXES, "tw": str(ontology_ns(base_iri)), "twc": str(concept_ns(base_iri))}
 
 
 def used_prefixes(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
@@ -82,8 +76,11 @@ def serialize(triples: list[ox.Triple], extension: str, prefixes: Mapping[str, s
 
 
 def jsonld_document(triples: list[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, Any]:
-    """Compact JSON-LD with the prefixes the document uses."""
-    graph: Graph = QueryResult("graph", triples=triples).graph()
+    """Compact JSON-LD with the prefixes the document uses, blank nodes labelled as in
+    ``triples``."""
+    graph = Graph()
+    for t in triples:  # term by term: a parser would give the blank nodes new, random labels
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     context: dict[str, Any] = dict(sorted(used_prefixes(triples, prefixes).items()))
     document = from_rdf(graph, context_data=context, auto_compact=True)
     _sort_nodes(document)

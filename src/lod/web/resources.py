@@ -153,7 +153,7 @@ def root_document() -> Document:
         topic=settings.base_iri,
         url=lambda ext: path + (f"?format={ext}" if ext else ""),
         triples=lambda: describe.base_document(store, settings),
-        page=lambda _triples, lang: home.render_home(lang, current_linker()),
+        page=lambda triples, lang: home.render_home(lang, current_linker(), triples),
         license=publication().license,
     )
 

@@ -14,13 +14,13 @@ from flask import Blueprint, Response, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from lod.errors import BadRequest, LodError
-from lod.namespaces import PREFIXES, concept_ns, ontology_ns
+from lod.namespaces import PREFIXES, prefixes_for
 from lod.store import Dataset, QueryResult, QuerySyntaxError, Store, UpdateRefused
 from lod.store.formats import FORMATS_BY_KIND, GRAPH_FORMATS, SOLUTION_FORMATS, Format
 from lod.store.queries import NamedQuery, list_named_queries
 from lod.store.remote import read_only_message
 from lod.store.safety import check_services, is_update
-from lod.uris import thing_iri
+from lod.uris import default_graph_iri, thing_iri
 from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.http import cacheable, etag_for, not_modified
 from lod.web.negotiation import HTML, Offer, negotiate, negotiate_language
@@ -32,8 +32,8 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
+SD = PREFIXES["sd"]
+VOID = PREFIXES["void"]
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 HTML_ROW_LIMIT = 1000  # rows shown in a page; the format links give all of them
 
@@ -174,13 +174,12 @@ def describe_service(endpoint_url: str) -> list[ox.Triple]:
         _t(dataset, ox.NamedNode(VOID + "sparqlEndpoint"), endpoint_node),
     ]  # fmt: skip
     for fmt in (*SOLUTION_FORMATS, *GRAPH_FORMATS):
-        engine_format = fmt.results or fmt.rdf
-        if engine_format is not None:
-            triples.append(_t(service, _sd("resultFormat"), ox.NamedNode(engine_format.iri)))
+        triples.append(_t(service, _sd("resultFormat"), ox.NamedNode(fmt.format_iri)))
     if settings.service_allowlist:
         triples.append(_t(service, _sd("feature"), _sd("BasicFederatedQuery")))
     default_count, named_counts = get_state().cached("graph-sizes", lambda: _graph_sizes(store))
-    triples += _describe_graph(dataset, _sd("defaultGraph"), default_count)
+    default_graph = ox.NamedNode(default_graph_iri(settings.base_iri))  # as VoID names it
+    triples += _describe_graph(dataset, _sd("defaultGraph"), default_count, default_graph)
     for name, count in named_counts:
         named = ox.BlankNode()
         triples += [
@@ -305,8 +304,7 @@ def _etag(version: str, operation: ProtocolRequest) -> str:
 
 
 def _prefixes() -> dict[str, str]:
-    base = get_settings().base_iri
-    return {**PREFIXES, "tw": str(ontology_ns(base)), "twc": str(concept_ns(base))}
+    return prefixes_for(get_settings().base_iri)
 
 
 def _used_prefixes(result: QueryResult) -> dict[str, str]:
@@ -319,13 +317,16 @@ def _used_prefixes(result: QueryResult) -> dict[str, str]:
 
 
 def _sd_prefixes() -> dict[str, str]:
-    return {"sd": SD, "void": VOID, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+    return {p: ns for p, ns in PREFIXES.items() if p in ("sd", "void", "rdf")}
 
 
 def _describe_graph(
-    subject: ox.NamedNode | ox.BlankNode, link: ox.NamedNode, triples: int
+    subject: ox.NamedNode | ox.BlankNode,
+    link: ox.NamedNode,
+    triples: int,
+    graph: ox.NamedNode | ox.BlankNode | None = None,
 ) -> list[ox.Triple]:
-    graph = ox.BlankNode()
+    graph = graph or ox.BlankNode()
     return [
         _t(subject, link, graph),
         _t(graph, RDF_TYPE, _sd("Graph")),

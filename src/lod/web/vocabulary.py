@@ -17,10 +17,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDFS, SH, SKOS
 from rdflib.term import Node
 
+from lod.namespaces import prefixes_for
 from lod.store.results import QueryResult
 from lod.web.i18n import texts
 from lod.web.pages import Linker, pick_literal, short_iri
-from lod.web.representations import REPRESENTATIONS, prefixes_for
+from lod.web.representations import REPRESENTATIONS
 
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 _SHAPE_SKIP = {
