@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ def compare_store(
 ) -> dict[str, Any]:
     home = here.pick_home(here.home_cities(store, settings.base_iri), city)
     relations = here.relations_of(store, settings.base_iri, home)
-    relations.sort(key=lambda r: (r.label.casefold(), r.relation))
+    relations.sort(key=lambda r: (sort_key(r.label), r.relation))
     checked = now or datetime.now(UTC)
     statements = wikidata.statements_about(endpoint, home.item, timeout)
     rows = compare.compare(home.item, relations, statements)
@@ -73,8 +74,14 @@ def _label_wikidata_only(rows: list[compare.Row], endpoint: str, timeout: float)
     labels = wikidata.labels_of(endpoint, [row.partner for row in others if row.partner], timeout)
     for row in others:
         row.label = labels.get(row.partner or "", row.label)
-    others.sort(key=lambda r: r.label.casefold())
+    others.sort(key=lambda r: sort_key(r.label))
     rows[len(rows) - len(others) :] = others
+
+
+def sort_key(label: str) -> str:
+    """Alphabetical for people: Çanakkale beside Canberra, not after Zagreb."""
+    decomposed = unicodedata.normalize("NFKD", label.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _publication(settings: Settings) -> dict[str, Any]:
