@@ -31,7 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "wikidata": "Wikidata",
         "since": "seit",
         "until": "bis",
-        "items": "Aussage an",
+        "stated_on": "Aussage an",
         "missing_on": "fehlt an",
         "differences": "Abweichungen",
         "notes": "Hinweise",
@@ -78,7 +78,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "wikidata": "Wikidata",
         "since": "since",
         "until": "until",
-        "items": "stated on",
+        "stated_on": "stated on",
         "missing_on": "missing on",
         "differences": "Differences",
         "notes": "Notes",
@@ -125,8 +125,7 @@ class RowView:
     city_href: str | None  # the partner's page in the publication
     kind: str
     here: str
-    wikidata: str
-    items: list[tuple[str, str]]  # (QID, Wikidata URL)
+    statements: list[tuple[str, str, str]]  # (QID of the item, its Wikidata URL, dates)
     missing_on: list[str]
     differences: list[str]
     notes: list[str]
@@ -171,8 +170,9 @@ def _row(relation: dict[str, Any], t: dict[str, str]) -> RowView:
         city_href=here.get("city"),
         kind=t.get(str(here.get("kind")), str(here.get("kind") or "")),
         here=_period(here, t) if relation.get("here") else "",
-        wikidata=_period(wikidata, t) if wikidata.get("items") else "",
-        items=[(q, WIKIDATA_ITEM + q) for q in wikidata.get("items") or [] if _is_qid(q)],
+        statements=[
+            _statement(s, t) for s in wikidata.get("statements") or [] if _is_qid(s.get("item"))
+        ],
         missing_on=[str(q) for q in relation.get("missing_on") or []],
         differences=[str(d) for d in relation.get("differences") or []],
         notes=[str(n) for n in relation.get("notes") or []],
@@ -190,6 +190,11 @@ def _period(side: dict[str, Any], t: dict[str, str]) -> str:
         text += f" ({t.get(status, status)}"
         text += f" {t['since']} {side['status_since']})" if side.get("status_since") else ")"
     return text
+
+
+def _statement(statement: dict[str, Any], t: dict[str, str]) -> tuple[str, str, str]:
+    item = str(statement["item"])
+    return (item, WIKIDATA_ITEM + item, _period(statement, t))
 
 
 def _is_qid(value: object) -> bool:

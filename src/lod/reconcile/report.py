@@ -81,13 +81,13 @@ def _row_json(row: Row, lines: list[str]) -> dict[str, Any]:
 
 
 def _representative(row: Row) -> Statement | None:
-    """The statement the overview shows: one that contradicts nothing, with the most precise
-    dates, the home city's first; its since/until stay together (no mixing of statements)."""
+    """The statement the overview shows: one with a start, that contradicts nothing, with the
+    most precise dates, the home city's first; its since/until stay together."""
 
-    def key(s: Statement) -> tuple[bool, int, int, bool]:
+    def key(s: Statement) -> tuple[bool, bool, int, int, bool]:
         clash = bool(row.here and conflicts(row.here, s))
-        return (clash, -(s.since.precision if s.since else 0), -(s.until is not None),
-                s.subject != row.home)  # fmt: skip
+        return (s.since is None, clash, -(s.since.precision if s.since else 0),
+                -(s.until is not None), s.subject != row.home)  # fmt: skip
 
     return min(row.statements, key=key, default=None)
 

@@ -41,6 +41,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "lod.web.sparql",
     "lod.web.resources",
     "lod.web.harvest",
+    "lod.web.reconcile",
 )
 
 DEFAULT_QUERY_WORKERS = 2
