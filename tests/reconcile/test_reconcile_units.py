@@ -56,7 +56,7 @@ def relation(**changes: object) -> HereRelation:
         "sources": ("http://example.org/b", "https://example.org/a"),
     }
     values.update(changes)
-    return HereRelation(**values)  # type: ignore[arg-type]
+    return HereRelation(**values)  # type: ignore[arg-type,unused-ignore]
 
 
 def test_an_ended_relation_without_a_wikidata_end_differs() -> None:
