@@ -24,6 +24,9 @@ def _register() -> None:
     main.add_command(serve)
     main.add_command(query)
     main.add_command(publish)
+    from lod.reconcile.commands import reconcile
+
+    main.add_command(reconcile)
 
 
 _register()

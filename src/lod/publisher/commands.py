@@ -104,14 +104,27 @@ def validate(timings: bool, **options: Any) -> None:
     show_default=True,
     help="Turtle file describing the publication (seed of the DCAT catalog).",
 )
+@click.option(
+    "--reconcile",
+    "reconcile_endpoint",
+    is_flag=False,
+    flag_value="https://query.wikidata.org/sparql",
+    default=None,
+    metavar="[URL]",
+    help="Also compare with Wikidata (default endpoint: WDQS) and store the drift report in "
+    "the publication; without it the previous report is kept.",
+)
 @source_options
 @handle_errors
-def build(metadata: Path, timings: bool, **options: Any) -> None:
+def build(metadata: Path, timings: bool, reconcile_endpoint: str | None, **options: Any) -> None:
     """Validate, derive and write the publication (dumps, VoID, DCAT) to dist/ atomically."""
+    from lod.reconcile.commands import BuildStep
+
     clock = Timings()
     settings = settings_from(**options)
+    step = BuildStep(settings, reconcile_endpoint)
     try:
-        result = build_publication(settings, metadata, clock)
+        result = build_publication(settings, metadata, clock, extras=step)
     finally:
         if timings:
             print_timings(clock)
@@ -123,3 +136,9 @@ def build(metadata: Path, timings: bool, **options: Any) -> None:
         f"Built {result.dist}: {manifest['triples']} triples, version {manifest['version'][:12]}, "
         f"{len(manifest['files'])} files."
     )
+    if step.failure:
+        click.echo(f"reconcile failed, the previous report was kept: {step.failure}", err=True)
+        raise click.exceptions.Exit(2)
+    if step.summary:
+        counts = ", ".join(f"{n} {status}" for status, n in step.summary["counts"].items())
+        click.echo(f"Reconciled with {step.summary['endpoint']}: {counts}.")

@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -118,8 +118,14 @@ def build_publication(
     metadata_path: Path = DEFAULT_METADATA,
     timings: Timings | None = None,
     parallel_jsonld_triples: int = PARALLEL_JSONLD_TRIPLES,
+    extras: Callable[[Path], None] | None = None,
 ) -> BuildResult:
-    """``lod build``: validate, derive and write dist/ atomically; raises on any failure."""
+    """``lod build``: validate, derive and write dist/ atomically; raises on any failure.
+
+    ``extras`` is called with the staging directory once the publication is complete there,
+    before the swap: files that are not part of the dataset (the reconciliation report) arrive
+    in dist/ together with it.
+    """
     timings = timings or Timings()
     metadata = load_metadata(metadata_path, settings.base_iri)
     described = dcat.find_described(metadata, str(metadata_path))
@@ -145,6 +151,8 @@ def build_publication(
         for source in loaded.sources.files:
             source.quads.clear()  # from here on the canonical N-Triples hold the graph
         manifest = writer.finish(staging, derived.counts)
+        if extras is not None:
+            extras(staging)
     return BuildResult(settings.dist_dir, manifest, report, timings)
 
 

@@ -41,6 +41,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "lod.web.sparql",
     "lod.web.resources",
     "lod.web.harvest",
+    "lod.web.reconcile",
 )
 
 DEFAULT_QUERY_WORKERS = 3  # more than the cores: one stays free for quick queries
