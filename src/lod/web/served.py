@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Callable
@@ -132,7 +133,9 @@ def snapshot_dist(dist: Path) -> Path:
     directory = os.open(dist, os.O_RDONLY | os.O_DIRECTORY)
     try:
         for name in os.listdir(directory):
-            _link_or_copy(directory, name, target / name)
+            # The build writes files only; anything else in dist/ is not served.
+            if stat.S_ISREG(os.stat(name, dir_fd=directory, follow_symlinks=False).st_mode):
+                _link_or_copy(directory, name, target / name)
     except OSError as error:
         shutil.rmtree(target, ignore_errors=True)
         raise LodError(f"{dist}: cannot read the publication ({error})") from error
