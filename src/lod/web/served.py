@@ -258,7 +258,7 @@ def _signature(path: Path | None) -> tuple[int, ...] | None:
     if path is None:
         return None
     try:
-        stat = os.stat(path)
+        info = os.stat(path)
     except OSError:
         return None
-    return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    return (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size)
