@@ -5,10 +5,12 @@ CONSTRUCT queries through the Store interface."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import lod_publication as pub
 import pytest
+import rdflib
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 from lod_publication import parse
@@ -59,7 +61,22 @@ def test_same_document_on_both_backends(ld: FlaskClient, remote: FlaskClient, pa
     embedded = ld.get(path, headers={"Accept": "text/turtle"})
     answer = remote.get(path, headers={"Accept": "text/turtle"})
     assert embedded.status_code == answer.status_code == 200
-    assert isomorphic(parse(embedded.data, "text/turtle"), parse(answer.data, "text/turtle"))
+    ours, theirs = parse(embedded.data, "text/turtle"), parse(answer.data, "text/turtle")
+    assert isomorphic(by_value(ours), by_value(theirs))
+
+
+def by_value(graph: rdflib.Graph) -> rdflib.Graph:
+    """``graph`` with each typed literal reduced to its value. The embedded store answers
+    literals as published ("13.5350"^^xsd:decimal, xsd:nonNegativeInteger byte sizes); a remote
+    Oxigraph answers the forms it normalised them to on load ("13.535", xsd:integer)."""
+    out = rdflib.Graph()
+    for s, p, o in graph:
+        if isinstance(o, rdflib.Literal) and o.datatype is not None:
+            value = o.toPython()
+            value = value.normalize() if isinstance(value, Decimal) else value
+            o = rdflib.Literal(f"{type(value).__name__} {value}")
+        out.add((s, p, o))
+    return out
 
 
 @pytest.mark.parametrize("path", ["/", "/doc/city/twer?lang=en", "/ontology/"])

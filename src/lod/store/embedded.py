@@ -5,12 +5,16 @@ thread and giving up waiting (and stopping iteration) when it passes; a query st
 blocking stage (ORDER BY, an aggregate) keeps its core until it ends. The web server therefore
 runs user queries through :class:`lod.store.isolated.IsolatedStore`, whose worker processes
 can be killed; this class serves the CLI, the conformance runner and those workers.
+
+Answers carry typed literals as the source files write them, not as pyoxigraph normalises them
+(:mod:`lod.store.literals`).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +23,8 @@ import pyoxigraph as ox
 from lod.errors import LodError, QueryTimeout
 from lod.store.base import Dataset, QuerySyntaxError, StoreUnavailable
 from lod.store.formats import rdf_format_for_path
-from lod.store.loading import LoadSpec
+from lod.store.literals import TABLE_FILE, LiteralWatch, PublishedLiterals
+from lod.store.loading import LoadSpec, Source
 from lod.store.results import QueryResult
 
 VERSION_FILE = "LOD_VERSION"  # beside RocksDB's files in a persistent store's directory
@@ -28,9 +33,15 @@ VERSION_FILE = "LOD_VERSION"  # beside RocksDB's files in a persistent store's d
 class EmbeddedStore:
     """A pyoxigraph store holding one publication (or any RDF files)."""
 
-    def __init__(self, store: ox.Store, version: str | None = None) -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        version: str | None = None,
+        published: PublishedLiterals | None = None,
+    ) -> None:
         self._store = store
         self._version = version
+        self._published = published or PublishedLiterals()
 
     @classmethod
     def load(cls, spec: LoadSpec, path: str | Path | None = None) -> EmbeddedStore:
@@ -43,18 +54,20 @@ class EmbeddedStore:
             store.reload(spec)
             return store
         directory = Path(path)
-        if stored_version(directory) == spec.version:
-            return cls(ox.Store(str(directory)), spec.version)
+        if is_current(directory, spec.version):
+            return cls(ox.Store(str(directory)), spec.version, PublishedLiterals.read(directory))
         store = cls(ox.Store(str(directory)))
         store.reload(spec)
-        (directory / VERSION_FILE).write_text(spec.version, encoding="utf-8")
+        store.published.write(directory)
+        (directory / VERSION_FILE).write_text(spec.version, encoding="utf-8")  # last: complete
         return store
 
     @classmethod
     def open_read_only(cls, path: str | Path) -> EmbeddedStore:
         """Open a persistent store written by :meth:`load` (e.g. in a worker process)."""
         directory = Path(path)
-        return cls(ox.Store.read_only(str(directory)), stored_version(directory))
+        published = PublishedLiterals.read(directory)
+        return cls(ox.Store.read_only(str(directory)), stored_version(directory), published)
 
     @property
     def version(self) -> str | None:
@@ -64,20 +77,25 @@ class EmbeddedStore:
     def pyoxigraph_store(self) -> ox.Store:
         return self._store
 
+    @property
+    def published(self) -> PublishedLiterals:
+        """The literals this store changes, as the source files write them."""
+        return self._published
+
     def reload(self, spec: LoadSpec) -> None:
-        """Replace the content with ``spec``'s files (bulk load: fast, no transaction)."""
+        """Replace the content with ``spec``'s files (bulk load: fast, no transaction).
+
+        The quads are parsed here rather than by the store's own loader so that the literals
+        the store will normalise can be noted on the way (one parse either way).
+        """
         self._store.clear()
-        for source in spec.sources:
-            graph = ox.NamedNode(source.graph) if source.graph else ox.DefaultGraph()
-            try:
-                self._store.bulk_load(
-                    path=str(source.path),
-                    format=rdf_format_for_path(str(source.path)),
-                    to_graph=graph,
-                    base_iri=source.base_iri,
-                )
-            except SyntaxError as error:
-                raise LodError(f"{source.path}: {error}") from error
+        with LiteralWatch() as watch:
+            for source in spec.sources:
+                try:
+                    self._store.bulk_extend(watch.through(_parse(source)))
+                except SyntaxError as error:
+                    raise LodError(f"{source.path}: {error}") from error
+            self._published = watch.table()
         self._version = spec.version
 
     def query(
@@ -108,15 +126,46 @@ class EmbeddedStore:
     def _evaluate(
         self, sparql: str, dataset: Dataset | None, max_results: int | None, deadline: float | None
     ) -> QueryResult:
+        options = _dataset_options(dataset)
         try:
-            result = self._store.query(sparql, **_dataset_options(dataset))
-            return QueryResult.from_pyoxigraph(result, max_results, _deadline_check(deadline))
+            return self._published.restore(self._read(sparql, options, max_results, deadline))
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from error
         except OSError as error:  # e.g. a SERVICE endpoint that failed
             raise StoreUnavailable(f"query evaluation failed: {error}") from error
         except (ValueError, TypeError, RuntimeError) as error:
             raise LodError(f"query evaluation failed: {error}", status=400) from error
+
+    def _read(
+        self, sparql: str, options: dict[str, Any], max_results: int | None, deadline: float | None
+    ) -> QueryResult:
+        result = self._store.query(sparql, **options)
+        return QueryResult.from_pyoxigraph(result, max_results, _deadline_check(deadline))
+
+
+def _parse(source: Source) -> Iterator[ox.Quad]:
+    """The quads of one source file, the default graph's moved into ``source.graph``.
+
+    Blank nodes get fresh labels per file, as the store's own loader gives them.
+    """
+    quads = ox.parse(
+        path=str(source.path),
+        format=rdf_format_for_path(str(source.path)),
+        base_iri=source.base_iri,
+        rename_blank_nodes=True,
+    )
+    return _into_graph(quads, ox.NamedNode(source.graph)) if source.graph else quads
+
+
+def _into_graph(quads: Iterator[ox.Quad], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    for quad in quads:
+        in_default = isinstance(quad.graph_name, ox.DefaultGraph)
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, graph) if in_default else quad
+
+
+def is_current(directory: Path, version: str) -> bool:
+    """Whether the store at ``directory`` holds ``version``, its literal table included."""
+    return stored_version(directory) == version and (directory / TABLE_FILE).is_file()
 
 
 def stored_version(directory: Path) -> str | None:
