@@ -17,6 +17,8 @@ from flask.testing import FlaskClient
 from lod_test_backends import CITIES, EXTRA, EXTRA_GRAPH
 from rdflib.compare import isomorphic
 
+from lod.store import RemoteStore, Store
+
 CITY_QUERY = (
     "PREFIX tw: <https://w3id.org/twinning/ontology/> "
     "SELECT ?city WHERE { ?city a tw:City } ORDER BY ?city"
@@ -333,6 +335,29 @@ def test_bad_requests(
     assert needle in response.text
     if status == 405:
         assert {"GET", "POST"} <= set(response.headers["Allow"].replace(" ", "").split(","))
+
+
+def test_an_unknown_function_is_an_evaluation_error(client: FlaskClient, store: Store) -> None:
+    """SPARQL 1.1 §17.3: an unknown function's call is an error, so the variable stays unbound
+    (W3C syntax-select-expr-04), FILTER drops the row and ORDER BY ignores it."""
+    function = "<http://example.org/function>"
+    cities = "?city a <https://w3id.org/twinning/ontology/City>"
+    queries = {
+        "project": f"SELECT ?city ({function}(?city) AS ?y) WHERE {{ {cities} }}",
+        "filter": f"SELECT ?city WHERE {{ {cities} FILTER({function}(?city)) }}",
+        "order": f"SELECT ?city WHERE {{ {cities} }} ORDER BY {function}(?city)",
+    }
+    answers = {name: client.get("/sparql", query_string={"query": q})
+               for name, q in queries.items()}  # fmt: skip
+    if isinstance(store, RemoteStore):  # the remote engine's own verdict, a client error
+        assert all(400 <= a.status_code < 500 for a in answers.values())
+        return
+    assert {name: a.status_code for name, a in answers.items()} == dict.fromkeys(queries, 200)
+    project = json.loads(answers["project"].data)
+    assert project["head"]["vars"] == ["city", "y"]
+    assert [set(b) for b in project["results"]["bindings"]] == [{"city"}] * 3
+    assert json_cities(answers["filter"].data) == set()
+    assert json_cities(answers["order"].data) == CITIES_ALL
 
 
 def test_service_outside_the_allowlist_is_refused(client: FlaskClient) -> None:

@@ -83,6 +83,18 @@ def test_syntax_error_keeps_the_parsers_position(embedded: EmbeddedStore) -> Non
         embedded.query("SELECT * {")
 
 
+def test_unknown_functions_are_evaluation_errors(embedded: EmbeddedStore) -> None:
+    """Each function the engine does not know is unbound; the known ones still work."""
+    query = (
+        "SELECT (<urn:x:f>(1) AS ?a) (<urn:x:g>(<urn:x:f>(2)) AS ?b) (STR(1) AS ?c) "
+        "(COALESCE(<urn:x:h>(), 3) AS ?d) {}"
+    )
+    assert embedded.query(query).rows == [(None, None, ox.Literal("1"), ox.Literal(
+        "3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))]  # fmt: skip
+    with pytest.raises(QuerySyntaxError):  # a syntax error is still one
+        embedded.query("SELECT (<urn:x:f>(1 AS ?a) {}")
+
+
 def test_triple_counts_and_graphs(embedded: EmbeddedStore) -> None:
     assert embedded.triple_count() == 25
     assert embedded.triple_count(EXTRA_GRAPH) == 2

@@ -20,9 +20,9 @@ from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from lod import __version__
-from lod.errors import LodError, QueryTimeout
+from lod.errors import BadRequest, LodError, QueryTimeout
 from lod.store.base import Dataset, QuerySyntaxError, StoreUnavailable, UpdateRefused
-from lod.store.embedded import timeout_message
+from lod.store.embedded import UNKNOWN_FUNCTION, timeout_message
 from lod.store.results import QueryResult
 
 # Results formats first: the engine picks what fits the query form. text/plain is how some
@@ -152,4 +152,9 @@ def _unavailable(endpoint: str, error: Exception) -> LodError:
     if isinstance(error, urllib.error.URLError) and isinstance(error.reason, TimeoutError):
         return QueryTimeout("the SPARQL engine did not answer in time")
     detail = _remote_message(error) if isinstance(error, SPARQLWrapperException) else str(error)
+    unknown = UNKNOWN_FUNCTION.match(detail.strip())
+    if unknown:  # the query's fault, though Oxigraph answers it with a 500
+        return BadRequest(
+            f"the SPARQL engine behind this endpoint does not know the function <{unknown[1]}>"
+        )
     return StoreUnavailable(f"the SPARQL engine at {endpoint} failed: {detail}")
