@@ -337,6 +337,25 @@ def test_bad_requests(
         assert {"GET", "POST"} <= set(response.headers["Allow"].replace(" ", "").split(","))
 
 
+@pytest.mark.parametrize(
+    "query", ["# nothing", "  \n# one\n\t# two\n", "PREFIX x: <urn:x:#> # a prologue, no query"]
+)
+@pytest.mark.parametrize("method", ["GET", "POST form", "POST body"])
+def test_a_request_without_an_operation_is_an_empty_query(
+    client: FlaskClient, query: str, method: str
+) -> None:
+    """Not an update (the Update grammar allows an empty request, the Query grammar does not)."""
+    if method == "GET":
+        response = client.get("/sparql", query_string={"query": query})
+    elif method == "POST form":
+        response = client.post("/sparql", data={"query": query})
+    else:
+        response = client.post("/sparql", data=query.encode(),
+                               content_type="application/sparql-query")  # fmt: skip
+    assert response.status_code == 400
+    assert response.text.startswith("empty query")
+
+
 def test_an_unknown_function_is_an_evaluation_error(client: FlaskClient, store: Store) -> None:
     """SPARQL 1.1 §17.3: an unknown function's call is an error, so the variable stays unbound
     (W3C syntax-select-expr-04), FILTER drops the row and ORDER BY ignores it."""
