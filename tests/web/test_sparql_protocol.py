@@ -29,6 +29,9 @@ CITIES_ALL = {
     "https://w3id.org/twinning/id/city/osnabrueck",
 }
 CONSTRUCT_ALL = "CONSTRUCT WHERE { ?s ?p ?o }"
+SPARQLWRAPPER_N3_ACCEPT = (
+    "application/turtle,text/turtle,text/rdf+n3,application/n-triples,application/n3,text/n3"
+)
 INSERT = "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"
 
 
@@ -130,15 +133,19 @@ def test_construct_formats(
     for response in (by_accept, by_param):
         assert response.status_code == 200
         assert response.mimetype == media_type
-        if rdflib_format in ("nquads", "trig"):
-            dataset = rdflib.Dataset()
-            dataset.parse(data=response.data, format=rdflib_format)
-            graph = rdflib.Graph()
-            for s, p, o, _g in dataset.quads():
-                graph.add((s, p, o))
-        else:
-            graph = rdflib.Graph().parse(data=response.data, format=rdflib_format)
-        assert isomorphic(graph, cities_graph())
+        assert isomorphic(as_graph(response.data, rdflib_format), cities_graph())
+
+
+def as_graph(body: bytes, rdflib_format: str) -> rdflib.Graph:
+    """The triples of a graph answer (a dataset syntax's default graph)."""
+    if rdflib_format not in ("nquads", "trig"):
+        return rdflib.Graph().parse(data=body, format=rdflib_format)
+    dataset = rdflib.Dataset()
+    dataset.parse(data=body, format=rdflib_format)
+    graph = rdflib.Graph()
+    for s, p, o, _g in dataset.quads():
+        graph.add((s, p, o))
+    return graph
 
 
 @pytest.mark.parametrize(
@@ -183,6 +190,7 @@ ACCEPT_TABLE = [
     ("application/sparql-results+xml, */*;q=0.1", "application/sparql-results+xml", "text/turtle"),
     ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html", "text/html"),
     ("application/rdf+xml, text/turtle;q=0.5", None, "application/rdf+xml"),
+    ("text/plain", None, "application/n-triples"),  # N-Triples' type before RDF 1.1
 ]
 
 
@@ -199,6 +207,32 @@ def test_accept_table(
             assert response.status_code == 200, response.data
             assert response.mimetype == expected
         assert set(response.vary) >= {"Accept", "Accept-Encoding"}
+
+
+@pytest.mark.parametrize(
+    ("format_param", "accept", "expected"),
+    [
+        ("n3", "application/n-triples", "application/n-triples"),  # SPARQLWrapper, header set
+        ("turtle", "application/n-triples", "application/n-triples"),
+        ("n3", SPARQLWRAPPER_N3_ACCEPT, "text/turtle"),  # its own N3 list: a tie goes to Turtle
+        ("ttl", "application/n-triples;q=0.5, text/turtle", "text/turtle"),
+        ("ttl", "*/*", "text/turtle"),
+        ("ttl", "application/*", "text/turtle"),  # only a subset named outright counts
+        ("trig", "application/n-quads", "application/n-quads"),
+        ("jsonld", "application/n-triples", "application/ld+json"),  # no subset: format decides
+    ],
+)
+def test_accept_may_narrow_the_format_parameter(
+    client: FlaskClient, format_param: str, accept: str, expected: str
+) -> None:
+    """An N-Triples document is a Turtle document: it answers both the parameter and Accept."""
+    response = client.get("/sparql", query_string={"query": CONSTRUCT_ALL, "format": format_param},
+                          headers={"Accept": accept})  # fmt: skip
+    assert response.status_code == 200, response.text
+    assert response.mimetype == expected
+    formats = {"application/n-triples": "nt", "text/turtle": "turtle",
+               "application/n-quads": "nquads", "application/ld+json": "json-ld"}  # fmt: skip
+    assert isomorphic(as_graph(response.data, formats[expected]), cities_graph())
 
 
 def test_unacceptable_accept_is_406_naming_the_header(client: FlaskClient) -> None:

@@ -1,7 +1,10 @@
 """The serialisations a query result can be written in: one table, read by the store and the web.
 
 Each format has a canonical media type, the short names accepted in ``?format=`` (and by
-``lod query --format``), and other media types clients send for it (``application/json``).
+``lod query --format``), other media types clients send for it (``application/json``; the answer
+is labelled with the canonical type), and the media types of its subsets (``narrower``): an
+N-Triples document is a Turtle document, so a client that names Turtle in ``format=`` (as
+SPARQLWrapper does for N3 and Turtle) and asks for N-Triples in Accept gets N-Triples.
 The order of each tuple is the order of preference when a client accepts several equally.
 """
 
@@ -26,6 +29,7 @@ class Format:
     aliases: tuple[str, ...] = ()
     results: QueryResultsFormat | None = None
     rdf: RdfFormat | None = None
+    narrower: tuple[str, ...] = ()
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -50,8 +54,12 @@ TURTLE = Format(
     ("turtle", "n3"),
     ("application/x-turtle", "text/n3"),
     rdf=RdfFormat.TURTLE,
+    narrower=("application/n-triples",),
 )
-NTRIPLES = Format("nt", "application/n-triples", "nt", ("ntriples",), rdf=RdfFormat.N_TRIPLES)
+# text/plain: N-Triples' media type before RDF 1.1, still sent by older clients.
+NTRIPLES = Format(
+    "nt", "application/n-triples", "nt", ("ntriples",), ("text/plain",), rdf=RdfFormat.N_TRIPLES
+)
 JSON_LD = Format(
     "jsonld", "application/ld+json", "jsonld", ("json-ld", "json"), ("application/json",),
     rdf=RdfFormat.JSON_LD,
@@ -62,7 +70,9 @@ RDF_XML = Format(
     rdf=RdfFormat.RDF_XML,
 )  # fmt: skip
 NQUADS = Format("nq", "application/n-quads", "nq", ("nquads",), rdf=RdfFormat.N_QUADS)
-TRIG = Format("trig", "application/trig", "trig", rdf=RdfFormat.TRIG)
+TRIG = Format(
+    "trig", "application/trig", "trig", rdf=RdfFormat.TRIG, narrower=("application/n-quads",)
+)
 
 # SELECT results and ASK answers (CSV/TSV booleans are not standard but pyoxigraph writes them).
 SOLUTION_FORMATS: tuple[Format, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
