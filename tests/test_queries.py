@@ -37,7 +37,7 @@ def city(slug: str) -> str:
 def store(built_dist: Path) -> Store:
     store = Store()
     manifest = json.loads((built_dist / "manifest.json").read_text(encoding="utf-8"))
-    dump = built_dist / f"{manifest['slug']}.nt"  # dist/ holds other .nt files (literals.nt)
+    dump = built_dist / f"{manifest['slug']}.nt"
     store.bulk_load(path=str(dump), format=RdfFormat.N_TRIPLES)
     store.bulk_load(path=str(built_dist / "catalog.ttl"), format=RdfFormat.TURTLE)
     return store

@@ -13,7 +13,19 @@ import rdflib
 from lod_test_backends import CITIES
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import (
+    CSV,
+    JSON,
+    JSONLD,
+    N3,
+    POSTDIRECTLY,
+    RDFXML,
+    TSV,
+    TURTLE,
+    URLENCODED,
+    XML,
+    SPARQLWrapper,
+)
 
 pytestmark = pytest.mark.live
 
@@ -83,6 +95,37 @@ def test_sparqlwrapper_construct(endpoint: str, fmt: str, content_type: str) -> 
         "text/turtle": "turtle", "application/n-triples": "nt",
         "application/ld+json": "json-ld", "application/rdf+xml": "xml"}[content_type])  # fmt: skip
     assert isomorphic(graph, rdflib.Graph().parse(CITIES))
+
+
+@pytest.mark.parametrize("fmt", [N3, TURTLE])
+@pytest.mark.parametrize(
+    ("method", "request_method"),
+    [("GET", URLENCODED), ("POST", URLENCODED), ("POST", POSTDIRECTLY)],
+)
+def test_sparqlwrapper_construct_as_n_triples_by_header(
+    endpoint: str, fmt: str, method: str, request_method: str
+) -> None:
+    """SPARQLWrapper has no N-Triples return format: its users set N3 or Turtle (which send
+    format=n3 or format=turtle, also as output= and results=) and an Accept header."""
+    client = wrapper(endpoint, "CONSTRUCT WHERE { ?s ?p ?o }", fmt, method)
+    client.setRequestMethod(request_method)
+    client.addCustomHttpHeader("Accept", "application/n-triples")
+    response = client.query()
+    assert response.info()["content-type"].split(";")[0] == "application/n-triples"
+    body = response.convert()  # SPARQLWrapper hands N3-family answers over as bytes
+    assert isinstance(body, bytes)
+    graph = rdflib.Graph().parse(data=body, format="nt")
+    assert isomorphic(graph, rdflib.Graph().parse(CITIES))
+
+
+def test_old_n_triples_clients_ask_for_text_plain(endpoint: str) -> None:
+    """Before RDF 1.1 N-Triples was served as text/plain; such clients get N-Triples."""
+    url = endpoint + "?query=" + urllib.request.quote("CONSTRUCT WHERE { ?s ?p ?o }")
+    request = urllib.request.Request(url, headers={"Accept": "text/plain"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers.get_content_type() == "application/n-triples"
+        body = response.read()
+    assert isomorphic(rdflib.Graph().parse(data=body, format="nt"), rdflib.Graph().parse(CITIES))
 
 
 def test_rdflib_sparqlstore(endpoint: str) -> None:

@@ -38,7 +38,6 @@ def test_dist_holds_exactly_the_contracted_files(built_dist: Path) -> None:
             "catalog.ttl",
             "void.ttl",
             "shapes.ttl",
-            "literals.nt",
         }
     )
     assert {p.name for p in built_dist.iterdir()} == expected

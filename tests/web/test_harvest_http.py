@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -195,5 +196,8 @@ def test_health(ld: FlaskClient, manifest: dict[str, Any], pub_store: Any) -> No
     assert body["triples"] == pub_store.triple_count() >= manifest["triples"]
     assert body["backend"] == "embedded"
     assert body["dataset"] == BASE + "id/dataset/osnabrueck-twinning"
-    assert body["modified"] == manifest["modified"]
+    # The same instant; the catalog writes it as rdflib serialised it ("+00:00"), the manifest
+    # with "Z", and the store answers literals as published.
+    modified = datetime.fromisoformat(body["modified"])
+    assert modified == datetime.fromisoformat(manifest["modified"]) and modified.tzinfo
     assert response.headers["Cache-Control"] == "no-store"

@@ -97,6 +97,7 @@ def test_following_the_redirect_gives_the_document(ld: FlaskClient) -> None:
         ("application/ld+json", "application/ld+json"),
         ("application/json", "application/ld+json"),
         ("application/n-triples", "application/n-triples"),
+        ("text/plain", "application/n-triples"),  # N-Triples' type before RDF 1.1
         ("application/rdf+xml", "application/rdf+xml"),
         ("application/rdf+xml;q=0.9, text/turtle", "text/turtle"),
         ("text/turtle;q=0.5, application/n-triples;q=0.9", "application/n-triples"),

@@ -17,7 +17,7 @@ from lod.store.formats import GRAPH_FORMATS, SOLUTION_FORMATS, find_format, rdf_
 from lod.store.isolated import IsolatedStore
 from lod.store.loading import parse_graph_option
 from lod.store.queries import list_named_queries, parse_header
-from lod.store.safety import check_services, is_update, service_endpoints
+from lod.store.safety import check_services, has_operation, is_update, service_endpoints
 
 ODD_TERMS = """SELECT ?iri ?bnode ?plain ?lang ?typed ?dir ?triple ?unbound WHERE {
   BIND(<http://example.org/ü?x=1#f> AS ?iri) BIND(BNODE("b") AS ?bnode)
@@ -81,6 +81,18 @@ def test_result_limit_counts_rows_and_triples(embedded: EmbeddedStore) -> None:
 def test_syntax_error_keeps_the_parsers_position(embedded: EmbeddedStore) -> None:
     with pytest.raises(QuerySyntaxError, match=r"^error at 1:11"):
         embedded.query("SELECT * {")
+
+
+def test_unknown_functions_are_evaluation_errors(embedded: EmbeddedStore) -> None:
+    """Each function the engine does not know is unbound; the known ones still work."""
+    query = (
+        "SELECT (<urn:x:f>(1) AS ?a) (<urn:x:g>(<urn:x:f>(2)) AS ?b) (STR(1) AS ?c) "
+        "(COALESCE(<urn:x:h>(), 3) AS ?d) {}"
+    )
+    assert embedded.query(query).rows == [(None, None, ox.Literal("1"), ox.Literal(
+        "3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))]  # fmt: skip
+    with pytest.raises(QuerySyntaxError):  # a syntax error is still one
+        embedded.query("SELECT (<urn:x:f>(1 AS ?a) {}")
 
 
 def test_triple_counts_and_graphs(embedded: EmbeddedStore) -> None:
@@ -221,10 +233,27 @@ def test_check_services() -> None:
         ("LOAD <http://example.org/x.ttl>", True),
         ("SELECT * WHERE { ?s ?p ?o ", False),
         ("SELECT * WHERE {\n add:x ?p ?o }", False),
+        ("# nothing", False),  # an empty update request: grammatical, but no update
+        ("PREFIX x: <urn:x:#>\n# comment", False),
     ],
 )
 def test_is_update(text: str, expected: bool) -> None:
     assert is_update(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", False),
+        ("# nothing\n  # more", False),
+        ("BASE <http://e.org/> PREFIX x: <urn:x:#> # a prologue only", False),
+        ("# a comment first\nASK {}", True),
+        ("SELECT * {", True),  # broken, but it has an operation: a syntax error, not empty
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", True),
+    ],
+)
+def test_has_operation(text: str, expected: bool) -> None:
+    assert has_operation(text) is expected
 
 
 # -- named queries ----------------------------------------------------------------------------

@@ -38,16 +38,13 @@ from lod.publisher.publish import staging_dir
 from lod.publisher.sources import SourceDirs, Sources, load_files, parse_file
 from lod.publisher.terms import fill_graph, to_oxigraph_triples
 from lod.publisher.void import Statistics, VoidLinks, served_triples, statistics, void_graph
-from lod.store import exact
-from lod.store.formats import DUMP_FORMATS, GZIP_MEDIA_TYPE, JSON_LD, NTRIPLES, TURTLE, Format
+from lod.store.formats import DUMP_FORMATS, GZIP_MEDIA_TYPE, JSON_LD, TURTLE, Format
 from lod.uris import THING_TYPES, default_graph_iri, download_path
 
 DEFAULT_METADATA = Path("metadata/publication.ttl")
 # What the endpoint's store loads beside the N-Triples dump (manifest "store_files"); VoID's
 # count of the endpoint's default graph covers the dump and exactly these.
 STORE_METADATA = ("catalog.ttl", "void.ttl", "shapes.ttl")
-# Triples of those files whose literals a store normalises, as written (lod.store.exact).
-EXACT_TRIPLES = "literals.nt"
 # From this many triples on, the JSON-LD dump (rdflib, pure Python) is written in a second
 # process while this one writes the other dumps; below it, a process costs more than it saves.
 PARALLEL_JSONLD_TRIPLES = 50_000
@@ -279,7 +276,6 @@ class DistWriter:
         }
         for name in STORE_METADATA:
             self._write_turtle(out / name, graphs[name])
-        self._write_exact(out / EXACT_TRIPLES, list(graphs.values()))
 
     def _catalog(self, stamp: Literal, version: str) -> Graph:
         base = self.settings.base_iri
@@ -294,17 +290,6 @@ class DistWriter:
             period=dcat.agreement_period(self.loaded.sources.store, base),
         )
         return dcat.catalog_graph(catalog_input)
-
-    def _write_exact(self, path: Path, metadata: list[Graph]) -> None:
-        """The triples of the store's files whose literals a store changes, as written
-        (:mod:`lod.store.exact`): the embedded store gives them back so."""
-        typed = ox.parse(exact.typed_lines(self.ntriples), format=dumps.NT)
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in typed]
-        for graph in metadata:
-            triples += to_oxigraph_triples(graph)
-        nt = ox.serialize(exact.changed_triples(triples), format=dumps.NT) or b""
-        path.write_bytes(canonical_ntriples(nt))
-        self.files[path.name] = _entry(path, NTRIPLES.media_type, dumps.sha256_file(path))
 
     def _void_links(self, stamp: Literal) -> VoidLinks:
         base, dataset = self.settings.base_iri, self.described.dataset
@@ -345,7 +330,6 @@ class DistWriter:
             "derived": dict(derived),
             "files": [self.files[name] for name in sorted(self.files)],
             "store_files": [f"{self.slug}.nt", *STORE_METADATA],
-            "exact_triples": EXACT_TRIPLES,
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
         (out / "manifest.json").write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lod.config import Settings
+from lod.errors import LodError
 from lod.store.base import (
     Dataset,
     QueryAborted,
@@ -22,8 +23,8 @@ from lod.store.base import (
     UpdateRefused,
     describe,
 )
-from lod.store.embedded import EmbeddedStore
-from lod.store.exact import Restorer, read_restorer
+from lod.store.embedded import EmbeddedStore, published_literals
+from lod.store.literals import PublishedLiterals
 from lod.store.loading import LoadSpec, Source
 from lod.store.remote import RemoteStore
 from lod.store.results import QueryResult
@@ -46,12 +47,14 @@ def publication_version(settings: Settings) -> str | None:
         return None
 
 
-def publication_restorer(settings: Settings) -> Restorer:
-    """The local publication's triples to give back as written (for a remote store's answers)."""
+def publication_literals(settings: Settings) -> PublishedLiterals:
+    """The local publication's literals as written, for a remote store's answers (the engine
+    may normalise them as pyoxigraph does); empty without a local publication."""
     try:
-        return read_restorer(LoadSpec.from_manifest(settings.dist_dir).exact)
-    except Exception:
-        return {}
+        spec = LoadSpec.from_manifest(settings.dist_dir)
+    except LodError:
+        return PublishedLiterals()
+    return published_literals(spec)
 
 
 def open_store(
@@ -72,7 +75,7 @@ def open_store(
         return RemoteStore(
             settings.store_url,
             version=publication_version(settings),
-            exact=publication_restorer(settings),
+            published=publication_literals(settings),
         )
     spec = load_spec(settings, data, graphs)
     if isolated:
@@ -89,5 +92,5 @@ __all__ = [
     "Dataset", "EmbeddedStore", "LoadSpec", "QueryAborted", "QueryResult", "QuerySyntaxError",
     "RemoteStore",
     "ServiceRefused", "Source", "Store", "StoreUnavailable", "UpdateRefused", "describe",
-    "load_spec", "open_store", "publication_restorer", "publication_version",
+    "load_spec", "open_store", "publication_literals", "publication_version",
 ]  # fmt: skip

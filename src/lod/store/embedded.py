@@ -5,12 +5,18 @@ thread and giving up waiting (and stopping iteration) when it passes; a query st
 blocking stage (ORDER BY, an aggregate) keeps its core until it ends. The web server therefore
 runs user queries through :class:`lod.store.isolated.IsolatedStore`, whose worker processes
 can be killed; this class serves the CLI, the conformance runner and those workers.
+
+Answers carry typed literals as the source files write them, not as pyoxigraph normalises them
+(:mod:`lod.store.literals`), and a call of a function the engine does not know is an evaluation
+error (unbound), as SPARQL 1.1 §17.3 says, not a failed query.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,28 +24,30 @@ import pyoxigraph as ox
 
 from lod.errors import LodError, QueryTimeout
 from lod.store.base import Dataset, QuerySyntaxError, StoreUnavailable
-from lod.store.exact import Restorer, read_restorer, restore
 from lod.store.formats import rdf_format_for_path
-from lod.store.loading import LoadSpec
-from lod.store.results import QueryResult
+from lod.store.literals import TABLE_FILE, LiteralWatch, PublishedLiterals
+from lod.store.loading import LoadSpec, Source
+from lod.store.results import QueryResult, Term
 
 VERSION_FILE = "LOD_VERSION"  # beside RocksDB's files in a persistent store's directory
-EXACT_FILE = "LOD_EXACT.nt"  # beside them too: the triples to give back as written
+# pyoxigraph (and `oxigraph serve`, with a 500) refuses a query that calls a function it does not
+# know, before evaluating it.
+UNKNOWN_FUNCTION = re.compile(r"^The custom function <([^>]*)> is not supported$")
+MAX_UNKNOWN_FUNCTIONS = 32  # one retry each; more in one query is not a query worth running
 
 
 class EmbeddedStore:
-    """A pyoxigraph store holding one publication (or any RDF files).
-
-    Graph answers give the publication's triples with their literals as written
-    (:mod:`lod.store.exact`), not in the store's normal form.
-    """
+    """A pyoxigraph store holding one publication (or any RDF files)."""
 
     def __init__(
-        self, store: ox.Store, version: str | None = None, exact: Restorer | None = None
+        self,
+        store: ox.Store,
+        version: str | None = None,
+        published: PublishedLiterals | None = None,
     ) -> None:
         self._store = store
         self._version = version
-        self._exact = exact or {}
+        self._published = published or PublishedLiterals()
 
     @classmethod
     def load(cls, spec: LoadSpec, path: str | Path | None = None) -> EmbeddedStore:
@@ -52,23 +60,20 @@ class EmbeddedStore:
             store.reload(spec)
             return store
         directory = Path(path)
-        if stored_version(directory) == spec.version:
-            return cls(ox.Store(str(directory)), spec.version, read_restorer(spec.exact))
+        if is_current(directory, spec.version):
+            return cls(ox.Store(str(directory)), spec.version, PublishedLiterals.read(directory))
         store = cls(ox.Store(str(directory)))
         store.reload(spec)
-        exact = directory / EXACT_FILE
-        exact.unlink(missing_ok=True)
-        if spec.exact is not None and spec.exact.is_file():
-            exact.write_bytes(spec.exact.read_bytes())
-        (directory / VERSION_FILE).write_text(spec.version, encoding="utf-8")
+        store.published.write(directory)
+        (directory / VERSION_FILE).write_text(spec.version, encoding="utf-8")  # last: complete
         return store
 
     @classmethod
     def open_read_only(cls, path: str | Path) -> EmbeddedStore:
         """Open a persistent store written by :meth:`load` (e.g. in a worker process)."""
         directory = Path(path)
-        exact = read_restorer(directory / EXACT_FILE)
-        return cls(ox.Store.read_only(str(directory)), stored_version(directory), exact)
+        published = PublishedLiterals.read(directory)
+        return cls(ox.Store.read_only(str(directory)), stored_version(directory), published)
 
     @property
     def version(self) -> str | None:
@@ -78,22 +83,26 @@ class EmbeddedStore:
     def pyoxigraph_store(self) -> ox.Store:
         return self._store
 
+    @property
+    def published(self) -> PublishedLiterals:
+        """The literals this store changes, as the source files write them."""
+        return self._published
+
     def reload(self, spec: LoadSpec) -> None:
-        """Replace the content with ``spec``'s files (bulk load: fast, no transaction)."""
+        """Replace the content with ``spec``'s files (bulk load: fast, no transaction).
+
+        The quads are parsed here rather than by the store's own loader so that the literals
+        the store will normalise can be noted on the way (one parse either way).
+        """
         self._store.clear()
-        for source in spec.sources:
-            graph = ox.NamedNode(source.graph) if source.graph else ox.DefaultGraph()
-            try:
-                self._store.bulk_load(
-                    path=str(source.path),
-                    format=rdf_format_for_path(str(source.path)),
-                    to_graph=graph,
-                    base_iri=source.base_iri,
-                )
-            except SyntaxError as error:
-                raise LodError(f"{source.path}: {error}") from error
+        with LiteralWatch() as watch:
+            for source in spec.sources:
+                try:
+                    self._store.bulk_extend(watch.through(_parse(source)))
+                except SyntaxError as error:
+                    raise LodError(f"{source.path}: {error}") from error
+            self._published = watch.table()
         self._version = spec.version
-        self._exact = read_restorer(spec.exact)
 
     def query(
         self,
@@ -123,17 +132,74 @@ class EmbeddedStore:
     def _evaluate(
         self, sparql: str, dataset: Dataset | None, max_results: int | None, deadline: float | None
     ) -> QueryResult:
+        options = _dataset_options(dataset)
         try:
-            result = self._store.query(sparql, **_dataset_options(dataset))
-            answer = QueryResult.from_pyoxigraph(result, max_results, _deadline_check(deadline))
-            answer.triples = restore(answer.triples, self._exact)
-            return answer
+            return self._published.restore(self._read(sparql, options, max_results, deadline))
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from error
         except OSError as error:  # e.g. a SERVICE endpoint that failed
             raise StoreUnavailable(f"query evaluation failed: {error}") from error
         except (ValueError, TypeError, RuntimeError) as error:
             raise LodError(f"query evaluation failed: {error}", status=400) from error
+
+    def _read(
+        self, sparql: str, options: dict[str, Any], max_results: int | None, deadline: float | None
+    ) -> QueryResult:
+        """Evaluate; a function the engine does not know makes it retry with that function
+        defined as an evaluation error (pyoxigraph refuses such a query before evaluating it)."""
+        unknown: dict[ox.NamedNode, Callable[..., Term | None]] = {}
+        while True:
+            try:
+                result = self._store.query(sparql, custom_functions=unknown or None, **options)
+                return QueryResult.from_pyoxigraph(result, max_results, _deadline_check(deadline))
+            except RuntimeError as error:
+                match = UNKNOWN_FUNCTION.match(str(error))
+                function = ox.NamedNode(match.group(1)) if match else None
+                if function is None or function in unknown or len(unknown) >= MAX_UNKNOWN_FUNCTIONS:
+                    raise
+                unknown[function] = _evaluation_error
+
+
+def _evaluation_error(*_args: object) -> None:
+    """An unknown function's value: None is pyoxigraph's evaluation error (unbound)."""
+    return None
+
+
+def published_literals(spec: LoadSpec) -> PublishedLiterals:
+    """The table of ``spec``'s literals a store changes, without loading them into a store."""
+    with LiteralWatch() as watch:
+        for source in spec.sources:
+            try:
+                for _quad in watch.through(_parse(source)):
+                    pass
+            except SyntaxError as error:
+                raise LodError(f"{source.path}: {error}") from error
+        return watch.table()
+
+
+def _parse(source: Source) -> Iterator[ox.Quad]:
+    """The quads of one source file, the default graph's moved into ``source.graph``.
+
+    Blank nodes get fresh labels per file, as the store's own loader gives them.
+    """
+    quads = ox.parse(
+        path=str(source.path),
+        format=rdf_format_for_path(str(source.path)),
+        base_iri=source.base_iri,
+        rename_blank_nodes=True,
+    )
+    return _into_graph(quads, ox.NamedNode(source.graph)) if source.graph else quads
+
+
+def _into_graph(quads: Iterator[ox.Quad], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    for quad in quads:
+        in_default = isinstance(quad.graph_name, ox.DefaultGraph)
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, graph) if in_default else quad
+
+
+def is_current(directory: Path, version: str) -> bool:
+    """Whether the store at ``directory`` holds ``version``, its literal table included."""
+    return stored_version(directory) == version and (directory / TABLE_FILE).is_file()
 
 
 def stored_version(directory: Path) -> str | None:

@@ -1,12 +1,14 @@
 """The serialisations lod reads and writes: one table for the whole package.
 
 Each format has a canonical media type, the short names accepted in ``?format=`` (and by
-``lod query --format``), other media types clients send for it (``application/json``), a label
-for people, its W3C format IRI (https://www.w3.org/ns/formats/, for ``sd:resultFormat`` and
-``void:feature``) and, for the dump formats, its code in the EU file-type authority table (for
-``dct:format`` in the catalog). The store, the web app, the dumps, VoID, the catalog and the
-service description all read it. The order of each tuple is the order of preference when a
-client accepts several equally.
+``lod query --format``), other media types clients send for it (``application/json``; the answer
+is labelled with the canonical type), the media types of its subsets (``narrower``: an N-Triples
+document is a Turtle document, so a client that names Turtle in ``format=``, as SPARQLWrapper
+does, and asks for N-Triples in Accept gets N-Triples), a label for people, its W3C format IRI
+(https://www.w3.org/ns/formats/, for ``sd:resultFormat`` and ``void:feature``) and, for the dump
+formats, its code in the EU file-type authority table (for ``dct:format`` in the catalog). The
+store, the web app, the dumps, VoID, the catalog and the service description all read it. The
+order of each tuple is the order of preference when a client accepts several equally.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Format:
     label: str = ""
     w3c: str = ""
     eu_file_type: str | None = None
+    narrower: tuple[str, ...] = ()
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -76,9 +79,11 @@ SPARQL_TSV = Format(
 TURTLE = Format(
     "ttl", "text/turtle", "ttl", ("turtle", "n3"), ("application/x-turtle", "text/n3"),
     rdf=RdfFormat.TURTLE, label="Turtle", w3c="Turtle", eu_file_type="RDF_TURTLE",
+    narrower=("application/n-triples",),
 )  # fmt: skip
+# text/plain: N-Triples' media type before RDF 1.1, still sent by older clients.
 NTRIPLES = Format(
-    "nt", "application/n-triples", "nt", ("ntriples",),
+    "nt", "application/n-triples", "nt", ("ntriples",), ("text/plain",),
     rdf=RdfFormat.N_TRIPLES, label="N-Triples", w3c="N-Triples", eu_file_type="RDF_N_TRIPLES",
 )  # fmt: skip
 JSON_LD = Format(
@@ -94,7 +99,10 @@ NQUADS = Format(
     "nq", "application/n-quads", "nq", ("nquads",),
     rdf=RdfFormat.N_QUADS, label="N-Quads", w3c="N-Quads",
 )  # fmt: skip
-TRIG = Format("trig", "application/trig", "trig", rdf=RdfFormat.TRIG, label="TriG", w3c="TriG")
+TRIG = Format(
+    "trig", "application/trig", "trig", rdf=RdfFormat.TRIG, label="TriG", w3c="TriG",
+    narrower=("application/n-quads",),
+)  # fmt: skip
 
 # SELECT results and ASK answers (CSV/TSV booleans are not standard but pyoxigraph writes them).
 SOLUTION_FORMATS: tuple[Format, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)

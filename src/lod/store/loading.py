@@ -23,14 +23,10 @@ class Source:
 
 @dataclass(frozen=True)
 class LoadSpec:
-    """The files a store loads, in order, and the version they make up. Picklable.
-
-    ``exact``: the triples of those files whose literals a store normalises, as written
-    (:mod:`lod.store.exact`); a publication has them, plain files do not."""
+    """The files a store loads, in order, and the version they make up. Picklable."""
 
     sources: tuple[Source, ...]
     version: str
-    exact: Path | None = None
 
     @classmethod
     def from_files(
@@ -71,12 +67,7 @@ class LoadSpec:
         sources = [Source(Path(dist_dir) / _entry_path(entry)) for entry in entries]
         for source in sources:
             _check_source(source)
-        exact = manifest.get("exact_triples")
-        return cls(
-            tuple(sources),
-            str(manifest.get("version") or _digest(sources)),
-            Path(dist_dir) / exact if exact else None,
-        )
+        return cls(tuple(sources), str(manifest.get("version") or _digest(sources)))
 
 
 def parse_graph_option(value: str) -> tuple[str, Path]:

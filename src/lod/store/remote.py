@@ -20,10 +20,10 @@ from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from lod import __version__
-from lod.errors import LodError, QueryTimeout
+from lod.errors import BadRequest, LodError, QueryTimeout
 from lod.store.base import Dataset, QuerySyntaxError, StoreUnavailable, UpdateRefused
-from lod.store.embedded import timeout_message
-from lod.store.exact import Restorer, restore
+from lod.store.embedded import UNKNOWN_FUNCTION, timeout_message
+from lod.store.literals import PublishedLiterals
 from lod.store.results import QueryResult
 
 # Results formats first: the engine picks what fits the query form. text/plain is how some
@@ -39,8 +39,8 @@ _RDF_ALIASES = {"text/plain": ox.RdfFormat.N_TRIPLES, "application/x-turtle": ox
 class RemoteStore:
     """A :class:`lod.store.base.Store` backed by the SPARQL endpoint at ``endpoint``.
 
-    With ``exact`` (the publication's :mod:`lod.store.exact` list), graph answers give the
-    publication's literals as written, as the embedded store does.
+    With ``published`` (the local publication's table, :mod:`lod.store.literals`), answers give
+    its literals as written, as the embedded store does.
     """
 
     def __init__(
@@ -50,12 +50,12 @@ class RemoteStore:
         version: str | None = None,
         user: str | None = None,
         password: str | None = None,
-        exact: Restorer | None = None,
+        published: PublishedLiterals | None = None,
     ) -> None:
         self.endpoint = endpoint
         self._version = version
         self._credentials = (user, password) if user else None
-        self._exact = exact or {}
+        self._published = published or PublishedLiterals()
 
     @property
     def version(self) -> str | None:
@@ -80,9 +80,7 @@ class RemoteStore:
         except (SPARQLWrapperException, urllib.error.URLError, OSError) as error:
             raise _unavailable(self.endpoint, error) from error
         media_type = response.headers.get_content_type()
-        answer = parse_answer(body, media_type, max_results)
-        answer.triples = restore(answer.triples, self._exact)
-        return answer
+        return self._published.restore(parse_answer(body, media_type, max_results))
 
     def triple_count(self, graph: str | None = None) -> int:
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
@@ -161,4 +159,9 @@ def _unavailable(endpoint: str, error: Exception) -> LodError:
     if isinstance(error, urllib.error.URLError) and isinstance(error.reason, TimeoutError):
         return QueryTimeout("the SPARQL engine did not answer in time")
     detail = _remote_message(error) if isinstance(error, SPARQLWrapperException) else str(error)
+    unknown = UNKNOWN_FUNCTION.match(detail.strip())
+    if unknown:  # the query's fault, though Oxigraph answers it with a 500
+        return BadRequest(
+            f"the SPARQL engine behind this endpoint does not know the function <{unknown[1]}>"
+        )
     return StoreUnavailable(f"the SPARQL engine at {endpoint} failed: {detail}")

@@ -62,18 +62,33 @@ def service_endpoints(sparql: str) -> list[str | None]:
 
 
 def is_update(sparql: str) -> bool:
-    """Whether ``sparql`` is (or starts like) a SPARQL Update request."""
+    """Whether ``sparql`` is (or starts like) a SPARQL Update request with an operation."""
     text = unescape_codepoints(sparql)
     uncommented = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
     if _UPDATE_START.search(uncommented):
         return True
+    operations = _update_operations(sparql)
+    return operations is not None and operations > 0
+
+
+def has_operation(sparql: str) -> bool:
+    """False for a request of only comments, whitespace and a prologue (BASE, PREFIX).
+
+    The grammar of SPARQL Update allows such an empty request (and so rdflib's parser), that
+    of SPARQL Query does not: it is neither a query nor an update worth refusing, just empty.
+    """
+    return _update_operations(sparql) != 0
+
+
+def _update_operations(sparql: str) -> int | None:
+    """How many operations ``sparql`` holds as an update request; None if it is not one."""
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        parseUpdate(sparql)
+        parsed = parseUpdate(sparql)
     except Exception:
-        return False
-    return True
+        return None
+    return len(parsed["request"]) if "request" in parsed else 0
 
 
 def unescape_codepoints(sparql: str) -> str:

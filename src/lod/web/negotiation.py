@@ -2,7 +2,9 @@
 
 A view lists what it can send as :class:`Offer` objects, most preferred first (werkzeug gives a
 tie to the earlier offer), and calls :func:`negotiate`. A ``format`` query parameter (for
-browsers and links) overrides the Accept header.
+browsers and links) overrides the Accept header, except that an Accept header naming a subset of
+the syntax the parameter picked (N-Triples for Turtle) gets that subset: SPARQLWrapper sends
+``format=n3`` or ``format=turtle`` with every query, and its users ask for N-Triples by header.
 """
 
 from __future__ import annotations
@@ -25,16 +27,18 @@ class Offer:
 
     ``aliases`` are other media types that select this offer when a client asks for them
     (``application/json`` for SPARQL JSON results); they never win a tie against a real offer.
+    ``narrower``: the media types of syntaxes whose documents are documents of this one too.
     """
 
     media_type: str
     names: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     value: Any = None
+    narrower: tuple[str, ...] = ()
 
     @classmethod
     def for_format(cls, fmt: Format) -> Offer:
-        return cls(fmt.media_type, fmt.all_names, fmt.aliases, fmt)
+        return cls(fmt.media_type, fmt.all_names, fmt.aliases, fmt, fmt.narrower)
 
 
 HTML = Offer("text/html", ("html", "htm"), ("application/xhtml+xml",), "html")
@@ -51,7 +55,7 @@ def negotiate(offers: Sequence[Offer], format_param: str | Sequence[str] | None 
     names = [format_param] if isinstance(format_param, str) else list(format_param or ())
     names = [name for name in names if name.strip()]
     if names:
-        return _by_name(offers, names)
+        return _narrowed(offers, _by_name(offers, names))
     accept = request.accept_mimetypes
     if not accept:
         return offers[0]
@@ -86,6 +90,21 @@ def plain_lang_arg() -> bool:
     other value is answered, but not remembered, so odd values cannot fill a cache)."""
     values = request.args.getlist("lang")
     return not values or (len(values) == 1 and values[0] in LANGUAGES)
+
+
+def _narrowed(offers: Sequence[Offer], chosen: Offer) -> Offer:
+    """``chosen``, or a subset of its syntax that the Accept header names and prefers.
+
+    Only a subset named outright counts (not ``*/*`` or ``application/*``), and a tie goes to
+    ``chosen``: SPARQLWrapper's N3 Accept list names Turtle and N-Triples alike.
+    """
+    named = {value for value, quality in request.accept_mimetypes if quality > 0}
+    subsets = [o for o in offers if o.media_type in chosen.narrower and o.media_type in named]
+    if not subsets:
+        return chosen
+    candidates = [chosen.media_type, *(o.media_type for o in subsets)]
+    best = request.accept_mimetypes.best_match(candidates)
+    return next((o for o in subsets if o.media_type == best), chosen)
 
 
 def negotiate_language(supported: Sequence[str] = LANGUAGES) -> str:

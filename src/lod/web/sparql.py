@@ -19,7 +19,7 @@ from lod.store import Dataset, QueryResult, QuerySyntaxError, Store, UpdateRefus
 from lod.store.formats import FORMATS_BY_KIND, GRAPH_FORMATS, SOLUTION_FORMATS, Format
 from lod.store.queries import NamedQuery, list_named_queries
 from lod.store.remote import read_only_message
-from lod.store.safety import check_services, is_update
+from lod.store.safety import check_services, has_operation, is_update
 from lod.uris import default_graph_iri, thing_iri
 from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.http import cacheable, etag_for, not_modified
@@ -36,6 +36,10 @@ SD = PREFIXES["sd"]
 VOID = PREFIXES["void"]
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 HTML_ROW_LIMIT = 1000  # rows shown in a page; the format links give all of them
+EMPTY_QUERY = (
+    "empty query: the request holds no SELECT, CONSTRUCT, ASK or DESCRIBE, "
+    "only comments or a prologue (BASE, PREFIX)"
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,8 @@ def run_query(operation: ProtocolRequest) -> QueryResult:
             max_results=settings.max_results,
         )
     except QuerySyntaxError as error:
+        if not has_operation(operation.query):
+            raise BadRequest(EMPTY_QUERY) from error
         if is_update(operation.query):
             raise UpdateRefused(read_only_message()) from error
         raise
