@@ -9,6 +9,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,18 +68,35 @@ def _send(
     opener: urllib.request.OpenerDirector, method: str, url: str, path: Path, timeout: float
 ) -> int:
     media_type = rdf_format_for_path(str(path)).media_type
-    with path.open("rb") as body:
-        request = urllib.request.Request(url, data=body, method=method)
-        request.add_header("Content-Type", media_type)
-        request.add_header("Content-Length", str(path.stat().st_size))
-        try:
-            with opener.open(request, timeout=timeout) as response:
-                return int(response.status)
-        except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace").strip()
-            raise LodError(f"{method} {url} ({path}): HTTP {error.code}: {detail}") from error
-        except (urllib.error.URLError, OSError) as error:
-            raise LodError(f"{method} {url} ({path}): {error}") from error
+    request = urllib.request.Request(url, data=FileBody(path), method=method)
+    request.add_header("Content-Type", media_type)
+    request.add_header("Content-Length", str(path.stat().st_size))
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        detail = error.read().decode("utf-8", "replace").strip()
+        raise LodError(f"{method} {url} ({path}): HTTP {error.code}: {detail}") from error
+    except (urllib.error.URLError, OSError) as error:
+        raise LodError(f"{method} {url} ({path}): {error}") from error
+
+
+class FileBody:
+    """A request body read from the file afresh each time it is sent.
+
+    Digest authentication (Virtuoso) answers the first request 401 and urllib sends the same
+    request again: an open file would then be at its end, the second request would promise
+    Content-Length bytes and send none. The file is streamed, never held in memory.
+    """
+
+    def __init__(self, path: Path, chunk_size: int = 1 << 16) -> None:
+        self.path = path
+        self.chunk_size = chunk_size
+
+    def __iter__(self) -> Iterator[bytes]:
+        with self.path.open("rb") as file:
+            while chunk := file.read(self.chunk_size):
+                yield chunk
 
 
 def _opener(endpoint: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
