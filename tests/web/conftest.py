@@ -74,6 +74,12 @@ def store(request: pytest.FixtureRequest) -> Store:
 
 
 @pytest.fixture
+def backend(request: pytest.FixtureRequest, store: Store) -> str:
+    """The name of the store's backend, for the few tests whose answer is engine-defined."""
+    return str(request.node.callspec.params["store"])
+
+
+@pytest.fixture
 def queries_dir(tmp_path: Path) -> Path:
     directory = tmp_path / "queries"
     directory.mkdir()

@@ -46,6 +46,8 @@ _FROM = re.compile(
 )
 # Virtuoso labels blank nodes in results "nodeID://b10000", which is no blank node label; the
 # prefix goes (only there: in a literal the quotes or angle brackets would be escaped).
+# Virtuoso's error text starts with its SQLSTATE: "Virtuoso 37000 Error SP030: ...".
+_VIRTUOSO_STATE = re.compile(r"Virtuoso (\w{5}) Error ")
 _VIRTUOSO_BNODE = re.compile(rb'(<bnode>|"type": *"bnode", *"value": *")nodeID://')
 _RDF_ALIASES = {"text/plain": ox.RdfFormat.N_TRIPLES, "application/x-turtle": ox.RdfFormat.TURTLE}
 
@@ -119,7 +121,7 @@ class RemoteStore:
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(URLENCODED)
         wrapper.setOnlyConneg(True)  # no format=/output= parameters, the Accept header only
-        wrapper.addCustomHttpHeader("Accept", _ACCEPT_BY_FORM.get(wrapper.queryType, ACCEPT))
+        wrapper.addCustomHttpHeader("Accept", _ACCEPT_BY_FORM.get(wrapper.queryType or "", ACCEPT))
         for graph in dataset.default_graphs if dataset else ():
             wrapper.addDefaultGraph(graph)
         for graph in dataset.named_graphs if dataset else ():
@@ -186,4 +188,19 @@ def _unavailable(endpoint: str, error: Exception) -> LodError:
     if isinstance(error, urllib.error.URLError) and isinstance(error.reason, TimeoutError):
         return QueryTimeout("the SPARQL engine did not answer in time")
     detail = _remote_message(error) if isinstance(error, SPARQLWrapperException) else str(error)
-    return StoreUnavailable(f"the SPARQL engine at {endpoint} failed: {detail}")
+    return _virtuoso_error(detail) or StoreUnavailable(
+        f"the SPARQL engine at {endpoint} failed: {detail}"
+    )
+
+
+def _virtuoso_error(detail: str) -> LodError | None:
+    """Virtuoso answers 500 to some faults of the query (SQLSTATE 37000 or 42xxx, e.g. LIMIT -1
+    or an unknown function) and to its own time limit (S1T00); neither is the engine failing."""
+    match = _VIRTUOSO_STATE.match(detail)
+    if match is None:
+        return None
+    if match.group(1).startswith("S1T"):
+        return QueryTimeout(f"the query ran longer than the SPARQL engine allows: {detail}")
+    if match.group(1).startswith(("37", "42")):
+        return QuerySyntaxError(detail)
+    return None
