@@ -37,6 +37,12 @@ def load_spec(
     return LoadSpec.from_manifest(settings.dist_dir, settings.base_iri)
 
 
+def remote_dataset(settings: Settings) -> Dataset:
+    """The dataset a remote store queries when a query names none (see ``store_default_graph``)."""
+    default = (settings.store_default_graph,) if settings.store_default_graph else ()
+    return Dataset(default, settings.store_named_graphs)
+
+
 def publication_version(settings: Settings) -> str | None:
     """The version of the local publication, if there is one (for a remote store's ETags)."""
     try:
@@ -60,7 +66,8 @@ def open_store(
     limited to ``worker_memory_mb`` (default: :data:`lod.store.isolated.DEFAULT_MEMORY_LIMIT`).
     """
     if settings.store_url:
-        return RemoteStore(settings.store_url, version=publication_version(settings))
+        version = publication_version(settings)
+        return RemoteStore(settings.store_url, version=version, dataset=remote_dataset(settings))
     spec = load_spec(settings, data, graphs)
     if isolated:
         from lod.store.isolated import DEFAULT_MEMORY_LIMIT, IsolatedStore
@@ -76,5 +83,5 @@ __all__ = [
     "Dataset", "EmbeddedStore", "LoadSpec", "QueryAborted", "QueryResult", "QuerySyntaxError",
     "RemoteStore",
     "ServiceRefused", "Source", "Store", "StoreUnavailable", "UpdateRefused", "describe",
-    "load_spec", "open_store", "publication_version",
+    "load_spec", "open_store", "publication_version", "remote_dataset",
 ]  # fmt: skip
