@@ -13,7 +13,13 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from lod_test_backends import OxigraphServer, fixture_spec, serving
+from lod_test_backends import (
+    OxigraphServer,
+    VirtuosoServer,
+    fixture_spec,
+    serving,
+    virtuoso_dataset,
+)
 
 from lod.config import Settings
 from lod.store import RemoteStore, Store
@@ -42,11 +48,14 @@ def post(url: str, query: str, timeout: float = 30) -> tuple[int, str, float]:
         return error.code, error.read().decode(), time.monotonic() - started
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=["embedded", "remote", "virtuoso"])
 def limited(request: pytest.FixtureRequest, live_settings: Settings) -> Iterator[tuple[str, Store]]:
     """A live /sparql with a short query time limit, and its store."""
     if request.param == "embedded":
         store: Store = IsolatedStore(fixture_spec(), workers=2)
+    elif request.param == "virtuoso":
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        store = RemoteStore(virtuoso.query_url, dataset=virtuoso_dataset())
     else:
         server: OxigraphServer = request.getfixturevalue("oxigraph_server")
         store = RemoteStore(server.query_url)

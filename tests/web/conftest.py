@@ -16,10 +16,8 @@ from lod_test_backends import (
     fixture_spec,
     oxigraph_binary,
     publish_fixture,
-    publish_fixture_virtuoso,
+    published_virtuoso,
     start_oxigraph,
-    start_virtuoso,
-    virtuoso_binary,
     virtuoso_dataset,
 )
 
@@ -50,14 +48,7 @@ def oxigraph_server() -> Iterator[OxigraphServer]:
 
 @pytest.fixture(scope="session")
 def virtuoso_server() -> Iterator[VirtuosoServer]:
-    if virtuoso_binary() is None:
-        pytest.skip("virtuoso-t (Debian package virtuoso-opensource) is not installed")
-    server = start_virtuoso()
-    try:
-        publish_fixture_virtuoso(server)
-        yield server
-    finally:
-        server.stop()
+    yield from published_virtuoso()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -206,6 +207,18 @@ def publish_fixture_virtuoso(server: VirtuosoServer) -> None:
     args += ["--data", str(CITIES), "--graph", f"{EXTRA_GRAPH}={EXTRA}"]
     result = CliRunner().invoke(publish, args)
     assert result.exit_code == 0, result.output
+
+
+def published_virtuoso() -> Iterator[VirtuosoServer]:
+    """The body of the ``virtuoso_server`` fixtures: skipped where Virtuoso is not installed."""
+    if virtuoso_binary() is None:
+        pytest.skip("virtuoso-t (Debian package virtuoso-opensource) is not installed")
+    server = start_virtuoso()
+    try:
+        publish_fixture_virtuoso(server)
+        yield server
+    finally:
+        server.stop()
 
 
 class QuietHandler(WSGIRequestHandler):
