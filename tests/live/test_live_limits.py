@@ -113,6 +113,18 @@ def test_two_runaway_queries_do_not_stall_the_pool_for_long(limited: tuple[str, 
     assert status == 200 and time.monotonic() - started < 5
 
 
+def test_virtuoso_time_limit_is_a_503(
+    virtuoso_server: VirtuosoServer, live_settings: Settings
+) -> None:
+    """Virtuoso stops a query at its MaxQueryExecutionTime (5 s here) with a 500 "S1T00 Error
+    SR171: Transaction timed out"; lod, waiting longer, passes it on as its own time limit."""
+    store = RemoteStore(virtuoso_server.query_url, dataset=virtuoso_dataset())
+    with serving(create_app(settings=live_settings.replace(query_timeout=30), store=store)) as base:
+        status, body, seconds = post(base + "/sparql", RUNAWAY)
+    assert status == 503, body
+    assert "SR171" in body and seconds < 20
+
+
 def test_service_reaches_allowlisted_endpoints_only(
     oxigraph_server: OxigraphServer, live_settings: Settings
 ) -> None:

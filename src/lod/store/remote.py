@@ -199,7 +199,9 @@ def _virtuoso_error(detail: str) -> LodError | None:
     match = _VIRTUOSO_STATE.match(detail)
     if match is None:
         return None
-    if match.group(1).startswith("S1T"):
+    # SR171 when the query ran out of time; 42000 SR... when its estimate exceeds
+    # MaxQueryCostEstimationTime, before it runs: a time limit too, not a fault of the query.
+    if match.group(1).startswith("S1T") or "estimated execution time" in detail:
         return QueryTimeout(f"the query ran longer than the SPARQL engine allows: {detail}")
     if match.group(1).startswith(("37", "42")):
         return QuerySyntaxError(detail)
