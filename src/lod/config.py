@@ -51,6 +51,21 @@ class Settings:
         default="",
         metadata=_meta("URL of a remote SPARQL 1.1 query endpoint; empty = embedded store."),
     )
+    store_default_graph: str = field(
+        default="",
+        metadata=_meta(
+            "Graph of a remote store that is the data's default graph (where `lod publish "
+            "--into` put it), sent with queries naming no dataset; for engines whose default "
+            "graph is the union of all graphs (Virtuoso). Empty = the engine's default graph."
+        ),
+    )
+    store_named_graphs: tuple[str, ...] = field(
+        default=(),
+        metadata=_meta(
+            "Named graphs of a remote store sent with queries naming no dataset, "
+            "comma-separated; empty = the engine's."
+        ),
+    )
     store_path: str = field(
         default="",
         metadata=_meta(

@@ -1,5 +1,6 @@
 """Live fixtures: the app served by a real HTTP server on 127.0.0.1 (free port), over the
-embedded store and over a real ``oxigraph serve`` filled with ``lod publish``."""
+embedded store and over a real ``oxigraph serve`` and a real Virtuoso, each filled with
+``lod publish``."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "web"))  # the shared backend
 from lod_test_backends import (  # noqa: E402
     BASE,
     OxigraphServer,
+    VirtuosoServer,
     fixture_spec,
     oxigraph_binary,
     publish_fixture,
+    published_virtuoso,
     serving,
     start_oxigraph,
+    virtuoso_dataset,
 )
 
 from lod.config import Settings  # noqa: E402
@@ -40,19 +44,28 @@ def oxigraph_server() -> Iterator[OxigraphServer]:
 
 
 @pytest.fixture(scope="session")
+def virtuoso_server() -> Iterator[VirtuosoServer]:
+    yield from published_virtuoso()
+
+
+@pytest.fixture(scope="session")
 def embedded_store() -> Iterator[IsolatedStore]:
     store = IsolatedStore(fixture_spec(), workers=2)
     yield store
     store.close()
 
 
-@pytest.fixture(scope="session", params=["embedded", "remote"])
+@pytest.fixture(scope="session", params=["embedded", "remote", "virtuoso"])
 def store(request: pytest.FixtureRequest) -> Store:
     if request.param == "embedded":
         embedded: Store = request.getfixturevalue("embedded_store")
         return embedded
+    version = fixture_spec().version
+    if request.param == "virtuoso":
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        return RemoteStore(virtuoso.query_url, version=version, dataset=virtuoso_dataset())
     server: OxigraphServer = request.getfixturevalue("oxigraph_server")
-    return RemoteStore(server.query_url, version=fixture_spec().version)
+    return RemoteStore(server.query_url, version=version)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from lod_test_backends import CITIES, EXTRA, EXTRA_GRAPH, OxigraphServer
+from lod_test_backends import (
+    CITIES,
+    EXTRA,
+    EXTRA_GRAPH,
+    INTO_GRAPH,
+    OxigraphServer,
+    VirtuosoServer,
+)
 
 from lod.cli import main
 from lod.store.embedded import VERSION_FILE
@@ -116,6 +123,20 @@ def test_lod_query_remote(oxigraph_server: OxigraphServer) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["n", "2"]
+
+
+def test_lod_query_virtuoso_with_its_default_graph(virtuoso_server: VirtuosoServer) -> None:
+    """Virtuoso's own default graph is the union of all its graphs, its system graphs too;
+    --store-default-graph names the graph `lod publish --into` filled."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    runner = CliRunner()
+    args = ["query", "-", "--store", virtuoso_server.query_url, "--format", "csv"]
+    union = runner.invoke(main, args, input=count)
+    assert union.exit_code == 0, union.output
+    assert int(union.output.splitlines()[1]) > 27  # 25 + 2 of the fixture, and Virtuoso's own
+    ours = runner.invoke(main, [*args, "--store-default-graph", INTO_GRAPH], input=count)
+    assert ours.exit_code == 0, ours.output
+    assert ours.output.splitlines() == ["n", "25"]
 
 
 def test_lod_publish_append_and_replace(oxigraph_server: OxigraphServer) -> None:

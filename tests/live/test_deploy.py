@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from lod_test_backends import CITIES, EXTRA, OxigraphServer, free_port
+from lod_test_backends import CITIES, EXTRA, INTO_GRAPH, OxigraphServer, VirtuosoServer, free_port
 from test_cli import ask, start_serve
 
 pytestmark = pytest.mark.live
@@ -77,6 +77,19 @@ def test_lod_serve_over_a_remote_store(oxigraph_server: OxigraphServer) -> None:
     process, base = start_serve("--store", oxigraph_server.query_url)
     try:
         assert ask(base, "ASK { ?s a <https://w3id.org/twinning/ontology/City> }")["boolean"]
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_lod_serve_over_virtuoso(virtuoso_server: VirtuosoServer) -> None:
+    process, base = start_serve(
+        "--store", virtuoso_server.query_url, "--store-default-graph", INTO_GRAPH
+    )
+    twer = "ASK { <https://w3id.org/twinning/id/city/twer> ?p ?o }"  # only in a named graph
+    try:
+        assert ask(base, "ASK { ?s a <https://w3id.org/twinning/ontology/City> }")["boolean"]
+        assert not ask(base, twer)["boolean"]  # Virtuoso's union default graph would hold it
     finally:
         process.terminate()
         process.wait(10)

@@ -13,7 +13,13 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from lod_test_backends import OxigraphServer, fixture_spec, serving
+from lod_test_backends import (
+    OxigraphServer,
+    VirtuosoServer,
+    fixture_spec,
+    serving,
+    virtuoso_dataset,
+)
 
 from lod.config import Settings
 from lod.store import RemoteStore, Store
@@ -42,11 +48,14 @@ def post(url: str, query: str, timeout: float = 30) -> tuple[int, str, float]:
         return error.code, error.read().decode(), time.monotonic() - started
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=["embedded", "remote", "virtuoso"])
 def limited(request: pytest.FixtureRequest, live_settings: Settings) -> Iterator[tuple[str, Store]]:
     """A live /sparql with a short query time limit, and its store."""
     if request.param == "embedded":
         store: Store = IsolatedStore(fixture_spec(), workers=2)
+    elif request.param == "virtuoso":
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        store = RemoteStore(virtuoso.query_url, dataset=virtuoso_dataset())
     else:
         server: OxigraphServer = request.getfixturevalue("oxigraph_server")
         store = RemoteStore(server.query_url)
@@ -102,6 +111,18 @@ def test_two_runaway_queries_do_not_stall_the_pool_for_long(limited: tuple[str, 
         if status == 200:
             break
     assert status == 200 and time.monotonic() - started < 5
+
+
+def test_virtuoso_time_limit_is_a_503(
+    virtuoso_server: VirtuosoServer, live_settings: Settings
+) -> None:
+    """Virtuoso stops a query at its MaxQueryExecutionTime (5 s here) with a 500 "S1T00 Error
+    SR171: Transaction timed out"; lod, waiting longer, passes it on as its own time limit."""
+    store = RemoteStore(virtuoso_server.query_url, dataset=virtuoso_dataset())
+    with serving(create_app(settings=live_settings.replace(query_timeout=30), store=store)) as base:
+        status, body, seconds = post(base + "/sparql", RUNAWAY)
+    assert status == 503, body
+    assert "SR171" in body and seconds < 20
 
 
 def test_service_reaches_allowlisted_endpoints_only(

@@ -1,5 +1,5 @@
-"""Fixtures: the same tests run on the embedded store (query workers) and on a real remote
-engine (``oxigraph serve`` filled through ``lod publish``)."""
+"""Fixtures: the same tests run on the embedded store (query workers) and on two real remote
+engines (``oxigraph serve`` and Virtuoso, each filled through ``lod publish``)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from flask.testing import FlaskClient
 from lod_test_backends import (
     BASE,
     OxigraphServer,
+    VirtuosoServer,
     fixture_spec,
     oxigraph_binary,
     publish_fixture,
+    published_virtuoso,
     start_oxigraph,
+    virtuoso_dataset,
 )
 
 from lod.config import Settings
@@ -23,7 +26,7 @@ from lod.store import RemoteStore, Store
 from lod.store.isolated import IsolatedStore
 from lod.web.app import create_app
 
-BACKENDS = ["embedded", "remote"]
+BACKENDS = ["embedded", "remote", "virtuoso"]
 
 
 @pytest.fixture(scope="session")
@@ -43,13 +46,28 @@ def oxigraph_server() -> Iterator[OxigraphServer]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def virtuoso_server() -> Iterator[VirtuosoServer]:
+    yield from published_virtuoso()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def store(request: pytest.FixtureRequest) -> Store:
     if request.param == "embedded":
         embedded: Store = request.getfixturevalue("embedded_store")
         return embedded
+    version = fixture_spec().version
+    if request.param == "virtuoso":
+        virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+        return RemoteStore(virtuoso.query_url, version=version, dataset=virtuoso_dataset())
     server: OxigraphServer = request.getfixturevalue("oxigraph_server")
-    return RemoteStore(server.query_url, version=fixture_spec().version)
+    return RemoteStore(server.query_url, version=version)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest, store: Store) -> str:
+    """The name of the store's backend, for the few tests whose answer is engine-defined."""
+    return str(request.node.callspec.params["store"])
 
 
 @pytest.fixture

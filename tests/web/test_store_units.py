@@ -16,7 +16,9 @@ from lod.store.embedded import VERSION_FILE
 from lod.store.formats import GRAPH_FORMATS, SOLUTION_FORMATS, find_format, rdf_format_for_path
 from lod.store.isolated import IsolatedStore
 from lod.store.loading import parse_graph_option
+from lod.store.publish import FileBody, as_sent
 from lod.store.queries import list_named_queries, parse_header
+from lod.store.remote import _virtuoso_error, names_its_dataset, parse_answer
 from lod.store.safety import check_services, has_operation, is_update, service_endpoints
 
 ODD_TERMS = """SELECT ?iri ?bnode ?plain ?lang ?typed ?dir ?triple ?unbound WHERE {
@@ -293,3 +295,78 @@ def test_named_queries_fall_back_between_languages(tmp_path: Path) -> None:
     assert [q.name for q in queries] == ["a", "b", "c"]
     assert [q.title("de") for q in queries] == ["English only", "Only one", "c"]
     assert list_named_queries(tmp_path / "missing") == []
+
+
+# -- Virtuoso's ways, without a Virtuoso ------------------------------------------------------
+
+VIRTUOSO_JSON = b"""{ "head": { "link": [], "vars": ["s", "o"] },
+  "results": { "distinct": false, "ordered": true, "bindings": [
+    { "s": { "type": "bnode", "value": "nodeID://b10000" }	,
+      "o": { "type": "literal", "value": "type: bnode, nodeID://x" }} ] } }"""
+VIRTUOSO_ASK = b"""{ "head": { "link": [], "vars": ["__ASK_RETVAL"] },
+  "results": { "distinct": false, "ordered": true, "bindings": [
+    { "__ASK_RETVAL": { "type": "typed-literal",
+      "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "1" }} ] } }"""
+
+
+def test_virtuoso_answers_are_read() -> None:
+    rows = parse_answer(VIRTUOSO_JSON, "application/sparql-results+json").rows
+    assert rows == [(ox.BlankNode("b10000"), ox.Literal("type: bnode, nodeID://x"))]
+    xml = b'<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head><variable name="s"/>'
+    xml += b'</head><results><result><binding name="s"><bnode>nodeID://b1</bnode></binding>'
+    xml += b"</result></results></sparql>"
+    assert parse_answer(xml, "application/sparql-results+xml").rows == [(ox.BlankNode("b1"),)]
+    ask = parse_answer(VIRTUOSO_ASK, "application/sparql-results+json")
+    assert ask.kind == "boolean" and ask.boolean is True
+    no = VIRTUOSO_ASK.replace(b'"value": "1"', b'"value": "0"')
+    assert parse_answer(no, "application/sparql-results+json").boolean is False
+
+
+@pytest.mark.parametrize(
+    ("detail", "error"),
+    [
+        ("Virtuoso 37000 Error SP030: SPARQL compiler, line 2: syntax error", QuerySyntaxError),
+        ("Virtuoso 42001 Error SR185: Undefined procedure DB.DBA.http://x/f.", QuerySyntaxError),
+        ("Virtuoso S1T00 Error SR171: Transaction timed out", QueryTimeout),
+        ("Virtuoso 08C01 Error CL: Cluster: no connection", None),
+        ("Internal Server Error", None),
+    ],
+)
+def test_virtuoso_errors_are_mapped(detail: str, error: type[Exception] | None) -> None:
+    found = _virtuoso_error(detail)
+    assert (type(found) if found else None) is error
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("SELECT * FROM <urn:g> { ?s ?p ?o }", True),
+        ("select * from named <urn:g> {}", True),
+        ("SELECT*FROM<urn:g>{}", True),
+        ('SELECT * { ?s ?p "from" }', False),
+        ('SELECT * { ?s ?p """x\nFROM y""" }', False),
+        ("# FROM\nSELECT * {}", False),
+        ("SELECT * { <http://x/FROM> ?p ?o }", False),
+        ("SELECT ?from $from { ?s ex:from ?o ; from:x ?y }", False),
+    ],
+)
+def test_names_its_dataset(query: str, names: bool) -> None:
+    assert names_its_dataset(query) is names
+
+
+def test_file_body_is_read_afresh_each_time(tmp_path: Path) -> None:
+    path = tmp_path / "x.nt"
+    path.write_bytes(b"<urn:a> <urn:b> <urn:c> .\n" * 10_000)
+    body = FileBody(path, chunk_size=1000)
+    assert b"".join(body) == b"".join(body) == path.read_bytes()  # a Digest retry sends it all
+
+
+def test_turtle_is_sent_as_ntriples(tmp_path: Path) -> None:
+    path = tmp_path / "x.ttl"
+    path.write_text("@prefix ex: <http://example.org/> .\nex:a\\#b ex:p ex:c .\n")
+    sent = as_sent(path, tmp_path)
+    assert (
+        sent.read_text()
+        == "<http://example.org/a#b> <http://example.org/p> <http://example.org/c> .\n"
+    )
+    assert as_sent(EXTRA, tmp_path) == EXTRA

@@ -39,6 +39,12 @@ def load_spec(
     return LoadSpec.from_manifest(settings.dist_dir, settings.base_iri)
 
 
+def remote_dataset(settings: Settings) -> Dataset:
+    """The dataset a remote store queries when a query names none (see ``store_default_graph``)."""
+    default = (settings.store_default_graph,) if settings.store_default_graph else ()
+    return Dataset(default, settings.store_named_graphs)
+
+
 def publication_version(settings: Settings) -> str | None:
     """The version of the local publication, if there is one (for a remote store's ETags)."""
     try:
@@ -76,6 +82,7 @@ def open_store(
             settings.store_url,
             version=publication_version(settings),
             published=publication_literals(settings),
+            dataset=remote_dataset(settings),
         )
     spec = load_spec(settings, data, graphs)
     if isolated:
@@ -92,5 +99,5 @@ __all__ = [
     "Dataset", "EmbeddedStore", "LoadSpec", "QueryAborted", "QueryResult", "QuerySyntaxError",
     "RemoteStore",
     "ServiceRefused", "Source", "Store", "StoreUnavailable", "UpdateRefused", "describe",
-    "load_spec", "open_store", "publication_literals", "publication_version",
+    "load_spec", "open_store", "publication_literals", "publication_version", "remote_dataset",
 ]  # fmt: skip

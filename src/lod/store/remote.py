@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import urllib.error
 from collections.abc import Iterable
 from typing import Any
@@ -28,11 +29,27 @@ from lod.store.results import QueryResult
 
 # Results formats first: the engine picks what fits the query form. text/plain is how some
 # engines (Virtuoso) label N-Triples.
-ACCEPT = (
-    "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+RDF_ACCEPT = (
     "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, "
     "application/n-quads;q=0.7, text/plain;q=0.5"
 )
+ACCEPT = f"{RESULTS_ACCEPT}, {RDF_ACCEPT}"
+# Only RDF for CONSTRUCT/DESCRIBE: Virtuoso would otherwise send their triples as a table.
+_ACCEPT_BY_FORM = {"CONSTRUCT": RDF_ACCEPT, "DESCRIBE": RDF_ACCEPT}
+# Virtuoso answers ASK with a one-variable table instead of a boolean.
+_VIRTUOSO_ASK = "__ASK_RETVAL"
+# A FROM (NAMED) keyword outside strings, IRIs and comments (those match first, then skipped).
+_FROM = re.compile(
+    r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\s]*>"""
+    r"|#[^\n]*|(?<![\w?$:.-])(FROM)(?![\w:.-])",  # not a variable or prefixed name
+    re.IGNORECASE | re.DOTALL,
+)
+# Virtuoso labels blank nodes in results "nodeID://b10000", which is no blank node label; the
+# prefix goes (only there: in a literal the quotes or angle brackets would be escaped).
+# Virtuoso's error text starts with its SQLSTATE: "Virtuoso 37000 Error SP030: ...".
+_VIRTUOSO_STATE = re.compile(r"Virtuoso (\w{5}) Error ")
+_VIRTUOSO_BNODE = re.compile(rb'(<bnode>|"type": *"bnode", *"value": *")nodeID://')
 _RDF_ALIASES = {"text/plain": ox.RdfFormat.N_TRIPLES, "application/x-turtle": ox.RdfFormat.TURTLE}
 
 
@@ -51,11 +68,15 @@ class RemoteStore:
         user: str | None = None,
         password: str | None = None,
         published: PublishedLiterals | None = None,
+        dataset: Dataset | None = None,
     ) -> None:
+        """``dataset`` goes with every query that names none itself (neither in the request nor
+        with FROM): for engines whose default graph is the union of all graphs (Virtuoso)."""
         self.endpoint = endpoint
         self._version = version
         self._credentials = (user, password) if user else None
         self._published = published or PublishedLiterals()
+        self._dataset = dataset or Dataset()
 
     @property
     def version(self) -> str | None:
@@ -69,6 +90,8 @@ class RemoteStore:
         timeout: float | None = None,
         max_results: int | None = None,
     ) -> QueryResult:
+        if not dataset and not names_its_dataset(sparql):
+            dataset = self._dataset
         wrapper = self._wrapper(sparql, dataset, timeout)
         try:
             response = wrapper.query().response
@@ -105,7 +128,7 @@ class RemoteStore:
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(URLENCODED)
         wrapper.setOnlyConneg(True)  # no format=/output= parameters, the Accept header only
-        wrapper.addCustomHttpHeader("Accept", ACCEPT)
+        wrapper.addCustomHttpHeader("Accept", _ACCEPT_BY_FORM.get(wrapper.queryType or "", ACCEPT))
         for graph in dataset.default_graphs if dataset else ():
             wrapper.addDefaultGraph(graph)
         for graph in dataset.named_graphs if dataset else ():
@@ -122,8 +145,9 @@ def parse_answer(body: bytes, media_type: str, max_results: int | None = None) -
     results_format = ox.QueryResultsFormat.from_media_type(media_type)
     try:
         if results_format is not None:
+            body = _VIRTUOSO_BNODE.sub(rb"\1", body)
             parsed = ox.parse_query_results(body, format=results_format)
-            return QueryResult.from_pyoxigraph(parsed, max_results)
+            return _virtuoso_ask(QueryResult.from_pyoxigraph(parsed, max_results))
         rdf_format = ox.RdfFormat.from_media_type(media_type) or _RDF_ALIASES.get(media_type)
         if rdf_format is None:
             raise StoreUnavailable(f"the SPARQL engine answered in an unknown format: {media_type}")
@@ -132,6 +156,18 @@ def parse_answer(body: bytes, media_type: str, max_results: int | None = None) -
     except SyntaxError as error:
         message = f"the SPARQL engine's {media_type} answer is invalid: {error}"
         raise StoreUnavailable(message) from error
+
+
+def names_its_dataset(sparql: str) -> bool:
+    """Whether the query has a FROM or FROM NAMED clause."""
+    return any(match.group(1) for match in _FROM.finditer(sparql))
+
+
+def _virtuoso_ask(result: QueryResult) -> QueryResult:
+    if result.kind != "solutions" or result.variables != (_VIRTUOSO_ASK,):
+        return result
+    values = [row[0].value for row in result.rows if isinstance(row[0], ox.Literal)]
+    return QueryResult("boolean", boolean=any(value not in ("0", "false") for value in values))
 
 
 def read_only_message() -> str:
@@ -164,4 +200,21 @@ def _unavailable(endpoint: str, error: Exception) -> LodError:
         return BadRequest(
             f"the SPARQL engine behind this endpoint does not know the function <{unknown[1]}>"
         )
-    return StoreUnavailable(f"the SPARQL engine at {endpoint} failed: {detail}")
+    return _virtuoso_error(detail) or StoreUnavailable(
+        f"the SPARQL engine at {endpoint} failed: {detail}"
+    )
+
+
+def _virtuoso_error(detail: str) -> LodError | None:
+    """Virtuoso answers 500 to some faults of the query (SQLSTATE 37000 or 42xxx, e.g. LIMIT -1
+    or an unknown function) and to its own time limit (S1T00); neither is the engine failing."""
+    match = _VIRTUOSO_STATE.match(detail)
+    if match is None:
+        return None
+    # SR171 when the query ran out of time; 42000 SR... when its estimate exceeds
+    # MaxQueryCostEstimationTime, before it runs: a time limit too, not a fault of the query.
+    if match.group(1).startswith("S1T") or "estimated execution time" in detail:
+        return QueryTimeout(f"the query ran longer than the SPARQL engine allows: {detail}")
+    if match.group(1).startswith(("37", "42")):
+        return QuerySyntaxError(detail)
+    return None

@@ -13,7 +13,15 @@ import click
 
 from lod.config import Settings, load_settings
 from lod.errors import LodError
-from lod.store import EmbeddedStore, LoadSpec, QueryResult, RemoteStore, Store, load_spec
+from lod.store import (
+    EmbeddedStore,
+    LoadSpec,
+    QueryResult,
+    RemoteStore,
+    Store,
+    load_spec,
+    remote_dataset,
+)
 from lod.store.formats import FORMATS_BY_KIND, SPARQL_TSV, TURTLE, Format, find_format
 from lod.store.loading import parse_graph_option
 from lod.store.queries import find_named_query, list_named_queries
@@ -76,6 +84,11 @@ def _settings(**overrides: Any) -> Settings:
     "store_url",
     metavar="URL",
     help="Query a remote SPARQL 1.1 endpoint instead of an embedded store.",
+)
+@click.option(
+    "--store-default-graph",
+    metavar="IRI",
+    help="With --store: the graph holding the data's default graph (Virtuoso: lod publish --into).",
 )
 @click.option(
     "--store-path",
@@ -265,6 +278,11 @@ def _serve_dev(
     "--store", "store_url", metavar="URL", help="Run the query on a remote SPARQL 1.1 endpoint."
 )
 @click.option(
+    "--store-default-graph",
+    metavar="IRI",
+    help="With --store: the graph holding the data's default graph (Virtuoso: lod publish --into).",
+)
+@click.option(
     "--format",
     "format_name",
     type=click.Choice(["auto", *_ALL_FORMAT_NAMES]),
@@ -374,7 +392,7 @@ def _cli_store(
     settings: Settings, data: tuple[Path, ...], graphs: tuple[tuple[str, Path], ...]
 ) -> Store:
     if settings.store_url:
-        return RemoteStore(settings.store_url)
+        return RemoteStore(settings.store_url, dataset=remote_dataset(settings))
     spec: LoadSpec = load_spec(settings, data, graphs)
     return EmbeddedStore.load(spec, settings.store_path or None)
 

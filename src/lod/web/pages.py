@@ -251,16 +251,22 @@ class ResourcePageBuilder:
             label_lang=label[1],
             native=format_literal(native_lit, self.ctx.lang) if native_lit else None,
             types=[
-                self.iri_value(o.value)
-                for o in self.index.objects(self.topic, str(RDF.type))
-                if isinstance(o, ox.NamedNode) and not machine_only(o.value)
+                self.iri_value(iri)
+                for iri in sorted(
+                    o.value
+                    for o in self.index.objects(self.topic, str(RDF.type))
+                    if isinstance(o, ox.NamedNode) and not machine_only(o.value)
+                )
             ],
             facts=self.facts(self.topic, depth=0),
             incoming=self.incoming(),
-            sources=[
-                self.source_value(o.value)
-                for o in self.index.objects(self.topic, str(DCTERMS.source))
-                if isinstance(o, ox.NamedNode)
+            sources=[  # sorted: engines answer in different orders (Virtuoso)
+                self.source_value(iri)
+                for iri in sorted(
+                    o.value
+                    for o in self.index.objects(self.topic, str(DCTERMS.source))
+                    if isinstance(o, ox.NamedNode)
+                )
             ],
             same_as=[self.iri_value(o.value) for o in self.same_as()],
         )

@@ -181,9 +181,9 @@ class VocabularyView:
 
     def property_term(self, node: URIRef) -> Term:
         term = self.base_term(node)
-        kinds = [
+        kinds = [  # sorted: the graph keeps the order the engine answered in
             Link(short_iri(str(t), self.prefixes), str(t))
-            for t in self.graph.objects(node, RDF.type)
+            for t in sorted(self.graph.objects(node, RDF.type), key=str)
         ]
         term.rows = [(self.t["type"], kinds)] + self.rows(
             node,
