@@ -50,6 +50,7 @@ EXPECTED_VIOLATIONS: dict[str, set[Finding]] = {
         [
             "CityRelationShape-distinctCities",
             "CityRelationShape-homeCityIsParty",
+            "CityRelationShape-inNetwork",
             "CityRelationShape-relationKind",
             "CityRelationShape-startDate",
             "CityRelationShape-source",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from lod.namespaces import DCTERMS, SKOS, ontology_ns
+from lod.namespaces import DCTERMS, RDFS, SKOS, ontology_ns
 from lod.sheets import values
 from lod.sheets.known import CityInfo, Known
 from lod.sheets.problems import CellProblem, Problem, Problems
@@ -23,6 +23,7 @@ from lod.sheets.read import Row
 from lod.uris import concept_iri, thing_iri
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+LABEL = str(RDFS.label)
 
 
 @dataclass
@@ -44,7 +45,15 @@ class SheetOutput:
     def add(self, row: Row, subject: Term, predicate: str, obj: Term, column: str) -> None:
         self.quads.append(ox.Quad(subject, ox.NamedNode(predicate), obj))  # type: ignore[arg-type]
         ref = self.rows.setdefault(subject, RowRef(row.number))
-        ref.columns.setdefault(predicate, column)
+        if predicate != LABEL:  # one property, several columns (name_de, name_en, …)
+            ref.columns.setdefault(predicate, column)
+
+    def hint(self, row: Row, subject: Term, columns: dict[str, str]) -> None:
+        """The columns of properties a row may leave empty, so that a finding that one is
+        missing can name the column to fill."""
+        ref = self.rows.setdefault(subject, RowRef(row.number))
+        for predicate, column in columns.items():
+            ref.columns.setdefault(predicate, column)
 
 
 def text(value: str, language: str | None = None) -> ox.Literal:

@@ -67,7 +67,9 @@ class Problems:
     found: list[Located] = field(default_factory=list)
 
     def add(self, place: Place, problem: Problem) -> None:
-        self.found.append(Located(place, problem))
+        located = Located(place, problem)
+        if located not in self.found:  # a cell read twice (two passes) is one problem
+            self.found.append(located)
 
     def raise_if_any(self) -> None:
         if self.found:

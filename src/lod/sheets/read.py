@@ -66,7 +66,7 @@ def _decode(data: bytes, shown: str, problems: Problems) -> str | None:
 
 
 def _bad_utf8(data: bytes, start: int) -> Problem:
-    shown = data[start : start + 2].hex(" ")
+    shown = data[start : start + 1].hex(" ")
     return Problem(
         f"bytes {shown} are not UTF-8 — save the file as “CSV UTF-8” in your spreadsheet program",
         f"die Bytes {shown} sind kein UTF-8 – speichern Sie die Datei als „CSV UTF-8“",

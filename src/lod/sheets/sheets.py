@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from lod.namespaces import GEO, GEOSPARQL, OWL, RDF, RDFS, SKOS
+from lod.namespaces import DCTERMS, GEO, GEOSPARQL, OWL, RDF, RDFS, SKOS
 from lod.sheets import values
 from lod.sheets.known import CityInfo, RelationInfo
 from lod.sheets.mapping import Mapper, SheetOutput, text
@@ -99,6 +99,19 @@ def map_cities(m: Mapper, out: SheetOutput, registered: list[tuple[Row, CityInfo
     for row, city in registered:
         subject = m.iri("city", city.slug)
         out.add(row, subject, str(RDF.type), ox.NamedNode(m.t("City")), "id")
+        out.hint(
+            row,
+            subject,
+            {
+                m.t("nativeLabel"): "native_name",
+                m.t("country"): "country_wikidata",
+                str(OWL.sameAs): "wikidata",
+                str(GEO.lat): "latitude",
+                str(GEO.long): "longitude",
+                str(GEOSPARQL.hasGeometry): "latitude",
+                str(DCTERMS.source): "source_url",
+            },
+        )
         _city_names(m, out, row, subject, city)
         qid = m.cell(row, "wikidata", values.qid)
         if isinstance(qid, str):
@@ -170,6 +183,7 @@ def _coordinates(m: Mapper, out: SheetOutput, row: Row, subject: ox.NamedNode) -
     geometry = ox.BlankNode()
     out.add(row, subject, str(GEOSPARQL.hasGeometry), geometry, "latitude")
     out.add(row, geometry, str(RDF.type), ox.NamedNode(str(GEOSPARQL.Geometry)), "latitude")
+    out.hint(row, geometry, {str(DCTERMS.source): "coordinates_source_url"})
     point = ox.Literal(f"POINT({long.value} {lat.value})", datatype=ox.NamedNode(WKT))
     out.add(row, geometry, str(GEOSPARQL.asWKT), point, "latitude")
     m.sources(out, row, geometry, "coordinates_source_url")
@@ -277,6 +291,15 @@ def _relation(
     home, partner = cities
     subject = m.iri("relation", slug)
     out.add(row, subject, str(RDF.type), ox.NamedNode(m.t("CityRelation")), "partner_city")
+    out.hint(
+        row,
+        subject,
+        {
+            m.t("startDate"): "since",
+            m.t("relationKind"): "kind",
+            str(DCTERMS.source): "source_url",
+        },
+    )
     out.add(row, subject, m.t("city"), m.iri("city", home.slug), "home_city")
     out.add(row, subject, m.t("city"), m.iri("city", partner.slug), "partner_city")
     out.add(row, subject, m.t("homeCity"), m.iri("city", home.slug), "home_city")
