@@ -179,3 +179,16 @@ SIGNATURES = Sheet(
 
 SHEETS: tuple[Sheet, ...] = (CITIES, NETWORKS, RELATIONS, STATUS, AGREEMENTS, SIGNATURES)
 SHEETS_BY_FILE = {sheet.file_name: sheet for sheet in SHEETS}
+
+
+def columns_markdown() -> str:
+    """The column reference of docs/spreadsheets.md (a test keeps the file in step)."""
+    parts = []
+    for sheet in SHEETS:
+        parts += [f"### `{sheet.file_name}`", "", sheet.help, "", "| column | required | meaning |"]
+        parts.append("|---|---|---|")
+        for column in sheet.columns:
+            required = "yes" if column.required else ""
+            parts.append(f"| `{column.name}` | {required} | {column.help} |")
+        parts.append("")
+    return "\n".join(parts)
