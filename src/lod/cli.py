@@ -24,6 +24,9 @@ def _register() -> None:
     main.add_command(serve)
     main.add_command(query)
     main.add_command(publish)
+    from lod.sheets.commands import init
+
+    main.add_command(init)
 
 
 _register()
