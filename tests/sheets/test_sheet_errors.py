@@ -48,7 +48,7 @@ def test_broken_rows_are_each_named(sheet_settings: Settings) -> None:
         'data/relations.csv, row 2, column since: "1961-13-45" is not a date — write 1961, '
         "1961-10 or 1961-10-24",
         'data/relations.csv, row 3, column kind: "sisterhood" is not a known kind of relation — '
-        "write one of: friendship, partnership",
+        "write one of: friendship, partnership, twinning",
         'data/relations.csv, row 4, column partner_city: "Erfurt" is not a city of cities.csv — '
         "add a row for it there, or correct the name or id",
         'data/relations.csv, row 5, column partner_city: duplicate row: "Siena" is already given '
