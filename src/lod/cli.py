@@ -27,6 +27,9 @@ def _register() -> None:
     from lod.reconcile.commands import reconcile
 
     main.add_command(reconcile)
+    from lod.sheets.commands import init
+
+    main.add_command(init)
 
 
 _register()

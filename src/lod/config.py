@@ -1,17 +1,20 @@
 """Settings: one named record per setting, with a default and a help text.
 
-Layering (lowest first): defaults → environment variables ``LOD_<NAME>`` → explicit overrides
-(CLI options, test config). The README lists every setting; a test checks that it does.
+Layering (lowest first): defaults → ``lod.toml`` in the working directory (a project made by
+``lod init`` says there which dataset it is) → environment variables ``LOD_<NAME>`` → explicit
+overrides (CLI options, test config). The README lists every setting; a test checks that it does.
 """
 
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from lod.errors import LodError
 from lod.namespaces import DEFAULT_BASE_IRI
 
 
@@ -142,13 +145,31 @@ def load_settings(
 ) -> Settings:
     """Defaults, then ``LOD_*`` environment variables, then ``overrides``."""
     env = os.environ if environ is None else environ
+    project = project_settings(Path(PROJECT_FILE))
     from_env = {
         f.name: env[f"LOD_{f.name.upper()}"]
         for f in fields(Settings)
         if f"LOD_{f.name.upper()}" in env
     }
-    settings = Settings().replace(**from_env)
+    settings = Settings().replace(**project).replace(**from_env)
     return settings.replace(**dict(overrides or {}))
+
+
+PROJECT_FILE = "lod.toml"
+
+
+def project_settings(path: Path) -> dict[str, Any]:
+    """The settings a project file gives (``name = value`` per setting); none if it is absent."""
+    if not path.is_file():
+        return {}
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise LodError(f"{path}: {error}") from None
+    unknown = set(values) - set(_FIELD_TYPES)
+    if unknown:
+        raise LodError(f"{path}: unknown settings: {', '.join(sorted(unknown))}")
+    return {name: value for name, value in values.items() if not isinstance(value, dict)}
 
 
 def describe_settings() -> list[tuple[str, str, str]]:

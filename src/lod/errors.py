@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class LodError(Exception):
     """Base error: ``message`` is shown as is, ``status`` is used by the web layer."""
@@ -51,3 +53,11 @@ class ServerBusy(LodError):
 
     status = 503
     retry_after = 2  # seconds, sent as Retry-After
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when inside it, else as it is."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -97,3 +97,17 @@ def parse_thing(iri: str, base_iri: str = DEFAULT_BASE_IRI) -> ParsedIri | None:
     if not match or match.group(1) not in THING_TYPES:
         return None
     return ParsedIri(match.group(1), match.group(2))
+
+
+def concept_iri(scheme: str, value: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """A concept of one of lod's schemes: ``id/concept/relation-kind/partnership``."""
+    return f"{base_iri}id/concept/{scheme}/{value}"
+
+
+def scheme_iri(scheme: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    return thing_iri("scheme", scheme, base_iri)
+
+
+def wikidata_iri(qid: str) -> str:
+    """The Wikidata entity IRI of ``Q…`` (the form owl:sameAs and tw:country use)."""
+    return f"http://www.wikidata.org/entity/{qid}"

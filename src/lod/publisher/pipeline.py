@@ -31,7 +31,7 @@ from lod.config import Settings
 from lod.errors import LodError, SourceError, ValidationFailed
 from lod.namespaces import ADMS, DCATDE, SPDX
 from lod.publisher import catalog as dcat
-from lod.publisher import dumps, shacl
+from lod.publisher import dumps, figures, shacl
 from lod.publisher.derive import derive, rule_prefixes
 from lod.publisher.gate import PARALLEL_TRIPLES
 from lod.publisher.publish import staging_dir
@@ -127,6 +127,7 @@ def build_publication(
     metadata = load_metadata(metadata_path, settings.base_iri)
     described = dcat.find_described(metadata, str(metadata_path))
     loaded = load(settings, timings)
+    figures.fill(metadata, figures.figures(loaded.sources.store, settings.base_iri), metadata_path)
     # Derivation only reads the store and validation only the parsed sources, so the dumps can
     # start before the gate: the slow JSON-LD writer then runs beside pyshacl. Nothing reaches
     # dist/ unless the gate passes; a failure removes the staging directory.

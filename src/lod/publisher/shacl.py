@@ -16,10 +16,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from lod.errors import display_path
 from lod.namespaces import DEFAULT_BASE_IRI
 from lod.publisher.gate import PARALLEL_TRIPLES, validate_graph
-from lod.publisher.sources import Sources, display_path, parse_file
+from lod.publisher.sources import Sources, parse_file
 from lod.publisher.terms import OxTerm, fill_graph
+from lod.sheets.mapping import RowRef
+from lod.sheets.problems import Place
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -107,22 +110,24 @@ def validate(
     namer = Namer(prefixes)
     # Only the report's own results: pyshacl also nests results under sh:detail.
     found = list(dict.fromkeys(results.objects(None, SH.result)))
-    files = sources.subject_files() if found else {}
-    return Report([_finding(results, result, files, namer, shapes) for result in found])
+    places = sources.subject_places() if found else {}
+    return Report([_finding(results, result, places, namer, shapes) for result in found])
 
 
-def _finding(
-    results: Graph, result: Node, files: Mapping[OxTerm, list[Path]], namer: Namer, shapes: Graph
-) -> Finding:
+Places = Mapping[OxTerm, list[tuple[Path, RowRef | None]]]
+
+
+def _finding(results: Graph, result: Node, places: Places, namer: Namer, shapes: Graph) -> Finding:
     focus = results.value(result, SH.focusNode)
     severity = results.value(result, SH.resultSeverity)
+    path = results.value(result, SH.resultPath)
     return Finding(
         severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
         focus=namer.term(focus),
-        path=namer.path(results, results.value(result, SH.resultPath)),
+        path=namer.path(results, path),
         value=namer.term(results.value(result, SH.value)),
         message=_message(results, result, shapes),
-        files=source_files(files, focus),
+        files=source_places(places, focus, path),
         shape=namer.term(named_shape(shapes, results.value(result, SH.sourceShape))),
     )
 
@@ -153,12 +158,21 @@ def _message(results: Graph, result: Node, shapes: Graph) -> str:
     return f"fails {component}"
 
 
-def source_files(files: Mapping[OxTerm, list[Path]], focus: Node | None) -> tuple[str, ...]:
-    """The source files in which ``focus`` is a subject, as display paths."""
+def source_places(places: Places, focus: Node | None, path: Node | None) -> tuple[str, ...]:
+    """The source files in which ``focus`` is a subject, as display paths; for a CSV file with
+    the row, and the column the property came from (``data/cities.csv, row 3, column latitude``).
+    """
     if focus is None or isinstance(focus, Literal):
         return ()
     term = ox.NamedNode(str(focus)) if isinstance(focus, URIRef) else ox.BlankNode(str(focus))
-    return tuple(display_path(path) for path in files.get(term, []))
+    return tuple(_place(file, row, path) for file, row in places.get(term, []))
+
+
+def _place(file: Path, row: RowRef | None, path: Node | None) -> str:
+    if row is None:
+        return display_path(file)
+    column = row.columns.get(str(path)) if isinstance(path, URIRef) else None
+    return Place(display_path(file), row.row, column).en()
 
 
 class Namer:

@@ -6,8 +6,8 @@ Parse errors name ``file:line:column`` (pyoxigraph's parser gives both, rdflib's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +15,8 @@ import pyoxigraph as ox
 from lod.errors import SourceError
 from lod.namespaces import DEFAULT_BASE_IRI
 from lod.publisher.terms import OxTerm
+from lod.sheets.load import csv_files, load_sheets
+from lod.sheets.mapping import RowRef
 from lod.uris import rebase
 
 TURTLE = ox.RdfFormat.TURTLE
@@ -29,8 +31,12 @@ class SourceDirs:
     shapes: Path
 
     def graph_files(self) -> list[Path]:
-        """The files of the published graph: ontology first, then data."""
-        return turtle_files(self.ontology, "ontology") + turtle_files(self.data, "data")
+        """The files of the published graph: ontology first, then data (Turtle, then CSV)."""
+        ontology = turtle_files(self.ontology, "ontology")
+        sheets = csv_files(self.data)
+        if sheets and self.data.is_dir() and not any(self.data.glob("*.ttl")):
+            return ontology + sheets
+        return ontology + turtle_files(self.data, "data") + sheets
 
     def shape_files(self) -> list[Path]:
         return turtle_files(self.shapes, "shapes")
@@ -43,14 +49,6 @@ def turtle_files(directory: Path, what: str) -> list[Path]:
     if not files:
         raise SourceError(f"{directory}: no *.ttl files in the {what} directory")
     return files
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when inside it, else as it is."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def syntax_error(path: Path, error: SyntaxError) -> SourceError:
@@ -110,6 +108,7 @@ def parse_file(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[ox.Quad
 class SourceFile:
     path: Path
     quads: list[ox.Quad]  # as parsed (default graph), rebased, blank nodes renamed apart
+    rows: Mapping[OxTerm, RowRef] = field(default_factory=dict)  # CSV: subject → its row
 
 
 @dataclass
@@ -135,6 +134,16 @@ class Sources:
             ox.serialize(f.quads, format=ox.RdfFormat.N_TRIPLES) or b"" for f in self.files
         )
 
+    def subject_places(self) -> dict[OxTerm, list[tuple[Path, RowRef | None]]]:
+        """Subject → the files (and, for a CSV file, the row) it is a subject in."""
+        found: dict[OxTerm, list[tuple[Path, RowRef | None]]] = {}
+        for source in self.files:
+            for quad in source.quads:
+                places = found.setdefault(quad.subject, [])  # type: ignore[arg-type]
+                if not places or places[-1][0] != source.path:
+                    places.append((source.path, source.rows.get(quad.subject)))  # type: ignore[arg-type]
+        return found
+
     def subject_files(self) -> dict[OxTerm, list[Path]]:
         """Subject → the files it is a subject in (one pass; only built for a report)."""
         found: dict[OxTerm, list[Path]] = {}
@@ -147,8 +156,16 @@ class Sources:
 
 
 def load_files(files: Sequence[Path], base_iri: str = DEFAULT_BASE_IRI) -> Sources:
-    """Parse every file (errors name file:line:column) and index the union in a store."""
-    parsed = [SourceFile(path, list(parse_file(path, base_iri))) for path in files]
+    """Parse every file (errors name file:line:column, or file, row and column for CSV) and
+    index the union in a store. CSV files are mapped after the Turtle ones, whose cities and
+    concepts they may name."""
+    turtle = [path for path in files if path.suffix != ".csv"]
+    parsed = [SourceFile(path, list(parse_file(path, base_iri))) for path in turtle]
+    sheets = [path for path in files if path.suffix == ".csv"]
+    if sheets:
+        turtle_quads = (quad for source in parsed for quad in source.quads)
+        for sheet in load_sheets(sheets, turtle_quads, base_iri):
+            parsed.append(SourceFile(sheet.path, sheet.quads, sheet.rows))
     store = ox.Store()
     for source in parsed:
         store.extend(source.quads)
