@@ -356,9 +356,9 @@ def test_shapes_page_documents_every_shape(ld: FlaskClient, pub_store: Store) ->
     assert len(shapes) > 50
     german = get_page(ld, "/shapes/?lang=de")
     assert shapes <= german.ids
-    assert "Eine Stadt braucht genau einen owl:sameAs-Link" in german.all_text
+    assert "Eine Stadt hat höchstens einen owl:sameAs-Link" in german.all_text
     english = get_page(ld, "/shapes/?lang=en")
-    assert "A city needs exactly one owl:sameAs link" in english.all_text
+    assert "A city has at most one owl:sameAs link" in english.all_text
 
 
 # --- structure and links ------------------------------------------------------------------------
