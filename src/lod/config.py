@@ -82,6 +82,10 @@ class Settings:
     max_results: int = field(
         default=100_000, metadata=_meta("Most rows (or triples) a query may return.")
     )
+    max_query_depth: int = field(
+        default=100,
+        metadata=_meta("Deepest nesting of groups, sub-queries or brackets a query may have."),
+    )
     max_body_bytes: int = field(
         default=1_000_000, metadata=_meta("Largest accepted request body in bytes (else 413).")
     )

@@ -68,3 +68,15 @@ def test_busy_answers_say_when_to_retry(store: IsolatedStore) -> None:
     busy = [r for r in statuses if r.status_code == 503 and "Retry-After" in r.headers]
     assert len(busy) >= 3
     assert all(r.headers["Retry-After"].isdigit() for r in busy)
+
+
+def test_a_query_that_crashes_the_engines_parser_is_the_clients_error(
+    store: IsolatedStore,
+) -> None:
+    """Past the depth check (which the web layer does first), a stack overflow in the engine
+    costs a worker, but is answered as the query's fault, and the pool recovers."""
+    nested = "SELECT * WHERE " + "{ SELECT * WHERE " * 5000 + "{}" + "}" * 5000
+    with pytest.raises(LodError) as crash:
+        store.query(nested, timeout=10.0)
+    assert crash.value.status == 400 and "out of stack" in crash.value.message
+    assert outcome(store, QUICK) == "ok"

@@ -235,7 +235,7 @@ class IsolatedStore:
             ) from None
         except (EOFError, OSError) as error:  # the worker died: out of memory, killed, ...
             self._replace(worker)
-            raise QueryAborted(self._death_message(worker)) from error
+            raise QueryAborted(*self._death(worker)) from error
         except BaseException:  # the query's own error (syntax, too many results): worker is fine
             self._idle.put(worker)
             raise
@@ -271,14 +271,23 @@ class IsolatedStore:
             self._known_long.clear()
         self._known_long[_text_key(sparql)] = None
 
-    def _death_message(self, worker: _Worker) -> str:
-        limit = self._spec.memory_limit
-        if worker.process.exitcode == -signal.SIGABRT and limit:
+    def _death(self, worker: _Worker) -> tuple[str, int]:
+        """Why the worker died, and the HTTP status: a crash on the query's text (the
+        engine's parser overflowing its stack) is the query's fault, so a 400."""
+        limit, code = self._spec.memory_limit, worker.process.exitcode
+        if code == -signal.SIGABRT and limit:
             return (
                 f"the query needed more than the {limit // 2**20} MB of memory a query worker "
-                "may use (LOD_QUERY_WORKER_MEMORY_MB); narrow the pattern or add a LIMIT"
+                "may use (LOD_QUERY_WORKER_MEMORY_MB); narrow the pattern or add a LIMIT",
+                503,
             )
-        return f"the query worker stopped while answering (exit code {worker.process.exitcode})"
+        if code == -signal.SIGSEGV:
+            return (
+                "the query engine could not read this query (it ran out of stack: the query "
+                "nests too deeply or is too long); simplify it",
+                400,
+            )
+        return f"the query worker stopped while answering (exit code {code})", 503
 
     def _new_worker(self) -> _Worker:
         worker = _Worker(self._ctx, self._spec)

@@ -1,37 +1,63 @@
-"""Checks a query passes before any engine sees it: SERVICE allow-list, no updates.
+"""Checks a query passes before any engine sees it: nesting depth, an operation to run, no
+updates, SERVICE only to the allow-list.
 
-The engine (pyoxigraph or a remote one) does not let us veto a SERVICE call, so the query is
-parsed here with rdflib's SPARQL parser and every SERVICE endpoint is compared with the
-allow-list. rdflib is only consulted when the text mentions SERVICE at all.
+The engine (pyoxigraph or a remote one) does not let us veto a SERVICE call, so every SERVICE
+endpoint is read from the text (:mod:`lod.store.sparql_text`: a tokenizer that skips strings,
+IRIs and comments and takes whatever syntax the engine takes) and compared with the allow-list.
+One linear pass, in the web process, bounded by the request body limit.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from lod.store.base import ServiceRefused
+from lod.errors import BadRequest
+from lod.store.base import ServiceRefused, UpdateRefused
+from lod.store.sparql_text import QueryText, read_query_text
 
-# SPARQL 1.1 §19.2: \u and \U escapes are replaced before parsing, keywords included.
-_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_UPDATE_START = re.compile(
-    r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w:.-])",
-    re.IGNORECASE | re.MULTILINE,
-)
+EMPTY_QUERY = "empty query: the request holds no SELECT, CONSTRUCT, DESCRIBE or ASK"
+
+
+def check_query(
+    sparql: str, allowlist: Iterable[str], max_depth: int, read_only_message: str
+) -> QueryText:
+    """Raise the client's error for a query no engine should see; else what the text holds."""
+    text = read_query_text(sparql)
+    if text.depth > max_depth:
+        raise BadRequest(
+            f"the query nests groups, sub-queries or brackets {text.depth} deep; this endpoint "
+            f"takes at most {max_depth} (LOD_MAX_QUERY_DEPTH)"
+        )
+    if text.operation == "update":
+        raise UpdateRefused(read_only_message)
+    if text.operation is None:
+        raise BadRequest(EMPTY_QUERY)
+    _check_endpoints(text.services, allowlist)
+    return text
 
 
 def check_services(sparql: str, allowlist: Iterable[str]) -> None:
     """Raise :class:`ServiceRefused` unless every SERVICE endpoint is in ``allowlist``."""
-    if "service" not in unescape_codepoints(sparql).lower():
-        return
+    _check_endpoints(read_query_text(sparql).services, allowlist)
+
+
+def service_endpoints(sparql: str) -> list[str | None]:
+    """The IRI of every SERVICE in the query (None for a variable), prefixes resolved."""
+    return read_query_text(sparql).services
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is (or starts like) a SPARQL Update request with an operation."""
+    return read_query_text(sparql).operation == "update"
+
+
+def has_operation(sparql: str) -> bool:
+    """False for a request of only comments, whitespace and a prologue (BASE, PREFIX)."""
+    return read_query_text(sparql).operation is not None
+
+
+def _check_endpoints(endpoints: list[str | None], allowlist: Iterable[str]) -> None:
     allowed = set(allowlist)
-    try:
-        endpoints = service_endpoints(sparql)
-    except Exception as error:  # rdflib's parser is stricter in places than the engine's
-        raise ServiceRefused(
-            "the query mentions SERVICE but could not be checked against the allow-list "
-            f"of this endpoint ({error})"
-        ) from error
     for endpoint in endpoints:
         if endpoint is None:
             raise ServiceRefused("SERVICE with a variable endpoint is not allowed here")
@@ -41,61 +67,3 @@ def check_services(sparql: str, allowlist: Iterable[str]) -> None:
                 f"SERVICE <{endpoint}> is not allowed: this endpoint only calls the services "
                 f"in its allow-list (LOD_SERVICE_ALLOWLIST: {listed})"
             )
-
-
-def service_endpoints(sparql: str) -> list[str | None]:
-    """The IRI of every SERVICE in the query (None for a variable), prefixes resolved."""
-    from rdflib import URIRef
-    from rdflib.plugins.sparql.algebra import translateQuery, traverse
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    found: list[str | None] = []
-
-    def visit(node: object) -> None:
-        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            term = node.get("term")
-            found.append(str(term) if isinstance(term, URIRef) else None)
-
-    traverse(translateQuery(parseQuery(sparql)).algebra, visitPre=visit)
-    return found
-
-
-def is_update(sparql: str) -> bool:
-    """Whether ``sparql`` is (or starts like) a SPARQL Update request with an operation."""
-    text = unescape_codepoints(sparql)
-    uncommented = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
-    if _UPDATE_START.search(uncommented):
-        return True
-    operations = _update_operations(sparql)
-    return operations is not None and operations > 0
-
-
-def has_operation(sparql: str) -> bool:
-    """False for a request of only comments, whitespace and a prologue (BASE, PREFIX).
-
-    The grammar of SPARQL Update allows such an empty request (and so rdflib's parser), that
-    of SPARQL Query does not: it is neither a query nor an update worth refusing, just empty.
-    """
-    return _update_operations(sparql) != 0
-
-
-def _update_operations(sparql: str) -> int | None:
-    """How many operations ``sparql`` holds as an update request; None if it is not one."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        parsed = parseUpdate(sparql)
-    except Exception:
-        return None
-    return len(parsed["request"]) if "request" in parsed else 0
-
-
-def unescape_codepoints(sparql: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        try:
-            return chr(int(match.group(1) or match.group(2), 16))
-        except ValueError:  # beyond Unicode: left for the engine's parser to reject
-            return match.group(0)
-
-    return _CODEPOINT_ESCAPE.sub(replace, sparql)

@@ -50,6 +50,7 @@ class LodServer(BaseApplication):
             "threads": options.threads,
             "keepalive": options.keep_alive,
             "graceful_timeout": options.graceful_timeout,
+            "limit_request_line": 8190,  # gunicorn's most: long SPARQL queries sent by GET
             "timeout": 120,  # a worker silent this long (not a slow query: those run elsewhere)
             "preload_app": False,  # query workers must start after the fork (lod.store.isolated)
             "accesslog": None,

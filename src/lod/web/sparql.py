@@ -15,11 +15,11 @@ from werkzeug.datastructures import MultiDict
 
 from lod.errors import BadRequest, LodError
 from lod.namespaces import PREFIXES, prefixes_for
-from lod.store import Dataset, QueryResult, QuerySyntaxError, Store, UpdateRefused
+from lod.store import Dataset, QueryResult, Store, UpdateRefused
 from lod.store.formats import FORMATS_BY_KIND, GRAPH_FORMATS, SOLUTION_FORMATS, Format
 from lod.store.queries import NamedQuery, list_named_queries
 from lod.store.remote import read_only_message
-from lod.store.safety import check_services, has_operation, is_update
+from lod.store.safety import check_query
 from lod.uris import default_graph_iri, thing_iri
 from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.http import cacheable, etag_for, not_modified
@@ -36,10 +36,6 @@ SD = PREFIXES["sd"]
 VOID = PREFIXES["void"]
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 HTML_ROW_LIMIT = 1000  # rows shown in a page; the format links give all of them
-EMPTY_QUERY = (
-    "empty query: the request holds no SELECT, CONSTRUCT, ASK or DESCRIBE, "
-    "only comments or a prologue (BASE, PREFIX)"
-)
 
 
 @dataclass(frozen=True)
@@ -58,7 +54,11 @@ def endpoint() -> Response:
     if operation is None:
         return service_description()
     settings = get_settings()
-    check_services(operation.query, settings.service_allowlist)
+    # Depth, operation and SERVICE, read from the text before any engine sees it.
+    check_query(
+        operation.query, settings.service_allowlist, settings.max_query_depth,
+        read_only_message(),
+    )  # fmt: skip
     negotiate(ANY_RESULT_OFFERS, _format_names(operation))  # unservable: 406 before running
     tag = get_served().tag
     etag = None
@@ -108,19 +108,12 @@ def read_protocol_request() -> ProtocolRequest | None:
 
 def run_query(operation: ProtocolRequest) -> QueryResult:
     settings = get_settings()
-    try:
-        return get_store().query(
-            operation.query,
-            dataset=operation.dataset,
-            timeout=settings.query_timeout,
-            max_results=settings.max_results,
-        )
-    except QuerySyntaxError as error:
-        if not has_operation(operation.query):
-            raise BadRequest(EMPTY_QUERY) from error
-        if is_update(operation.query):
-            raise UpdateRefused(read_only_message()) from error
-        raise
+    return get_store().query(
+        operation.query,
+        dataset=operation.dataset,
+        timeout=settings.query_timeout,
+        max_results=settings.max_results,
+    )
 
 
 def render_result(result: QueryResult, operation: ProtocolRequest) -> Response:
