@@ -38,6 +38,7 @@ from lod.store.base import Dataset, QueryAborted, StoreUnavailable
 from lod.store.embedded import EmbeddedStore, stored_version, timeout_message
 from lod.store.loading import LoadSpec
 from lod.store.results import QueryResult
+from lod.store.sparql_text import significant_tokens
 
 CALL_TIMEOUT = 120.0  # for calls other than queries (counting triples, reloading)
 # Fair sharing: a query still running after FAST_SECONDS is a long one; at most ``workers - 1``
@@ -316,7 +317,9 @@ class IsolatedStore:
 
 
 def _text_key(sparql: str) -> str:
-    return hashlib.sha256(sparql.encode("utf-8", "surrogatepass")).hexdigest()
+    """The query as the engine reads it: comments and spacing do not make it another query."""
+    tokens = "\x1f".join(value for _kind, value in significant_tokens(sparql))
+    return hashlib.sha256(tokens.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class _TooManyLong(Exception):
