@@ -70,3 +70,27 @@ def test_sitemap_and_robots(ld: FlaskClient) -> None:
         assert ld.get(loc.removeprefix("http://localhost")).status_code == 200, loc
     robots = ld.get("/robots.txt").text
     assert "Sitemap: http://localhost/sitemap.xml" in robots
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "nav"),
+    [("de", "404 Nicht gefunden", "Listen"), ("en", "404 Not found", "Lists")],
+)
+def test_error_pages_in_the_readers_language_with_navigation(
+    ld: FlaskClient, lang: str, title: str, nav: str
+) -> None:
+    page = ld.get(f"/doc/city/nowhere?lang={lang}", headers={"Accept": "text/html"})
+    assert page.status_code == 404
+    assert f"<h1>{title}</h1>" in page.text and f">{nav}</a>" in page.text
+    assert f'<html lang="{lang}">' in page.text
+    bad = ld.get(f"/list/cities?page=x&lang={lang}", headers={"Accept": "text/html"})
+    assert (
+        bad.status_code == 400
+        and ("Ungültige Anfrage" if lang == "de" else "Bad request") in bad.text
+    )
+
+
+@pytest.mark.parametrize("path", ["/", "/doc/city/haarlem"])
+def test_footer_names_the_licence(ld: FlaskClient, path: str) -> None:
+    html = ld.get(path, headers={"Accept": "text/html"}).text
+    assert ">Datenlizenz Deutschland – Namensnennung – Version 2.0</a>" in html

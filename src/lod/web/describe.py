@@ -69,6 +69,7 @@ class Publication:
     modified: ox.Literal | None
     license: str | None
     ontology_license: str | None
+    license_titles: tuple[ox.Literal, ...] = ()  # the licence's name, as the catalog gives it
 
     @property
     def last_modified(self) -> dt.datetime | None:
@@ -113,6 +114,11 @@ def publication(store: Store, settings: Settings) -> Publication:
     }} LIMIT 1"""
     rows = store.query(query).rows
     modified, license_, ontology_license = rows[0] if rows else (None, None, None)
+    titles: tuple[ox.Literal, ...] = ()
+    if isinstance(license_, ox.NamedNode):
+        query = f"SELECT ?t WHERE {{ {iri_ref(license_.value)} <{DCTERMS.title}> ?t }}"
+        found = store.query(query).rows
+        titles = tuple(sorted((r[0] for r in found if isinstance(r[0], ox.Literal)), key=str))
     return Publication(
         dataset=dataset,
         modified=modified if isinstance(modified, ox.Literal) else None,
@@ -120,6 +126,7 @@ def publication(store: Store, settings: Settings) -> Publication:
         ontology_license=(
             ontology_license.value if isinstance(ontology_license, ox.NamedNode) else None
         ),
+        license_titles=titles,
     )
 
 

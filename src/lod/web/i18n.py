@@ -33,7 +33,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "relations": "Beziehungen",
         "date_unknown": "Datum unbekannt",
         "timeline": "Zeitleiste",
-        "timeline_desc": "Beginn jeder Beziehung seit {first}; gestrichelt: ruhend seit.",
+        "timeline_desc": (
+            "Jeder Balken beginnt im Jahr, in dem die Beziehung begann (Achse ab {first}); "
+            "der gestrichelte Teil zeigt, seit wann eine Beziehung ruht."
+        ),
         "map": "Karte",
         "map_title": "Richtung und Entfernung der Partnerstädte von {home}",
         "map_desc": (
@@ -100,6 +103,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_results": "Nichts gefunden.",
         "matched": "gefunden als",
         "in_json": "Als JSON",
+        "error_400": "Ungültige Anfrage",
+        "error_400_text": "Die Anfrage ist so nicht verständlich; die Meldung unten sagt, warum.",
+        "error_404": "Nicht gefunden",
+        "error_404_text": "Diese Adresse gibt es hier nicht. Listen und Suche helfen weiter.",
+        "error_406": "Format nicht verfügbar",
+        "error_406_text": "Das verlangte Format gibt es für diese Seite nicht.",
     },
     "en": {
         "home": "Home",
@@ -131,7 +140,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "relations": "Relations",
         "date_unknown": "date unknown",
         "timeline": "Timeline",
-        "timeline_desc": "Start of each relation since {first}; dashed: dormant since.",
+        "timeline_desc": (
+            "Each bar starts in the year the relation began (axis from {first}); "
+            "the dashed part shows since when a relation has been dormant."
+        ),
         "map": "Map",
         "map_title": "Direction and distance of the partner cities from {home}",
         "map_desc": (
@@ -198,6 +210,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_results": "Nothing found.",
         "matched": "found as",
         "in_json": "As JSON",
+        "error_400": "Bad request",
+        "error_400_text": "The request cannot be understood as it is; the message below says why.",
+        "error_404": "Not found",
+        "error_404_text": "There is nothing at this address. The lists and the search may help.",
+        "error_406": "Format not available",
+        "error_406_text": "This page is not available in the format asked for.",
     },
 }
 
