@@ -36,7 +36,13 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PAGES = {"home": "/", "city": "/doc/city/canakkale"}
+PAGES = {
+    "home": "/",
+    "city": "/doc/city/canakkale",
+    "claim": "/doc/claim/osnabrueck--angers-2004-signed-on-1",
+    "cities": "/list/cities",
+    "search": "/search?q=Q55",
+}
 # (SVG links have no string .href; resolve the attribute against the page instead)
 RESOLVED_HREFS = "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).href)"
 
@@ -150,6 +156,26 @@ def test_language_switch(browser: Any, site: str) -> None:
         watched.page.get_by_role("link", name="Osnabrück").first.click()
         watched.page.wait_for_load_state()
         assert watched.page.locator("html").get_attribute("lang") == "en"  # the choice stays
+        assert watched.errors == []
+    finally:
+        watched.close()
+
+
+@pytest.mark.parametrize("locale", ["de-DE", "en-GB"])
+def test_names_not_identifiers(browser: Any, site: str, locale: str) -> None:
+    """No raw QID as a country name, no IRI as a heading or title, search by QID finds cities."""
+    watched = Watched(browser, site, locale)
+    try:
+        for path in ("/doc/city/haarlem", "/doc/status/osnabrueck--haarlem-active", PAGES["claim"]):
+            watched.page.goto(site + path, wait_until="networkidle")
+            heading = watched.page.locator("h1").inner_text()
+            assert "://" not in heading and "://" not in watched.page.title()
+        watched.page.goto(site + "/doc/city/haarlem", wait_until="networkidle")
+        facts = watched.page.locator("#facts-heading + .table-wrap").inner_text()
+        assert ("Niederlande" if locale == "de-DE" else "Netherlands") in facts
+        assert "Q55" not in facts
+        watched.page.goto(site + PAGES["search"], wait_until="networkidle")
+        assert watched.page.locator("ul.results li").count() >= 1
         assert watched.errors == []
     finally:
         watched.close()

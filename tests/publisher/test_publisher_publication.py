@@ -38,6 +38,7 @@ def test_dist_holds_exactly_the_contracted_files(built_dist: Path) -> None:
             "catalog.ttl",
             "void.ttl",
             "shapes.ttl",
+            "labels.ttl",
         }
     )
     assert {p.name for p in built_dist.iterdir()} == expected
@@ -89,7 +90,13 @@ def test_manifest_header(built_dist: Path, manifest: dict[str, Any], graph: Grap
     assert manifest["slug"] == SLUG
     assert manifest["base_iri"] == "https://w3id.org/twinning/"
     assert manifest["dataset"] == "https://w3id.org/twinning/id/dataset/osnabrueck-twinning"
-    assert manifest["store_files"] == [f"{SLUG}.nt", "catalog.ttl", "void.ttl", "shapes.ttl"]
+    assert manifest["store_files"] == [
+        f"{SLUG}.nt",
+        "catalog.ttl",
+        "void.ttl",
+        "shapes.ttl",
+        "labels.ttl",
+    ]
     assert manifest["modified"].endswith("Z")
 
 

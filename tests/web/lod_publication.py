@@ -66,7 +66,7 @@ def ld(pub_app: Flask) -> FlaskClient:
 def dump_graph(pub_dist: Path) -> rdflib.Graph:
     """Everything the store holds, parsed independently with rdflib from the built files."""
     graph = rdflib.Graph()
-    for name in ("osnabrueck-twinning.nt", "catalog.ttl", "void.ttl", "shapes.ttl"):
+    for name in ("osnabrueck-twinning.nt", "catalog.ttl", "void.ttl", "shapes.ttl", "labels.ttl"):
         graph.parse(pub_dist / name)
     return graph
 

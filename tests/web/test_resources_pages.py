@@ -179,6 +179,44 @@ def test_city_page(ld: FlaskClient, pub_store: Store) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "country", "kind", "since", "status"),
+    [
+        ("de", "Niederlande", "Städtepartnerschaft", "24. Oktober 1961", "aktiv"),
+        ("en", "Netherlands", "town partnership", "24 October 1961", "active"),
+    ],
+)
+def test_city_page_names_its_country_and_shows_its_relations_first(
+    ld: FlaskClient, lang: str, country: str, kind: str, since: str, status: str
+) -> None:
+    html = ld.get(f"/doc/city/haarlem?lang={lang}", headers={"Accept": "text/html"}).text
+    text = Page(html).all_text
+    assert country in text and "Wikidata Q55" not in text
+    assert html.count('href="http://www.wikidata.org/entity/Q9920"') == 1  # in the head, once
+    relations, facts = html.index('id="relations-heading"'), html.index('id="facts-heading"')
+    assert relations < facts
+    table = Page(html[relations:facts]).all_text
+    assert all(word in table for word in (kind, since, status))
+    assert "osnabrueck--haarlem-1961-10-24-haarlem" not in text  # signatures by title
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/doc/claim/osnabrueck--angers-2004-signed-on-1",
+        "/doc/signature/osnabrueck--haarlem-1961-10-24-haarlem",
+        "/doc/status/osnabrueck--haarlem-active",
+    ],
+)
+def test_nameless_resources_have_a_title_made_of_their_parts(ld: FlaskClient, path: str) -> None:
+    html = ld.get(path + "?lang=en", headers={"Accept": "text/html"}).text
+    heading = html.split('id="resource-title"', 1)[1].split("</h1>", 1)[0]
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    for shown in (heading, title):
+        assert "https://" not in shown and path.rsplit("/", 1)[1] not in shown
+        assert shown.split(">")[-1].strip().split(":")[0] in {"Claim", "Signature", "Status period"}
+
+
+@pytest.mark.parametrize(
     "path",
     [
         "/doc/city/twer",

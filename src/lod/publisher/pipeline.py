@@ -31,7 +31,7 @@ from lod.config import Settings
 from lod.errors import LodError, SourceError, ValidationFailed
 from lod.namespaces import ADMS, DCATDE, SPDX
 from lod.publisher import catalog as dcat
-from lod.publisher import dumps, figures, shacl
+from lod.publisher import dumps, figures, shacl, wikidata_labels
 from lod.publisher.derive import derive, rule_prefixes
 from lod.publisher.gate import PARALLEL_TRIPLES
 from lod.publisher.publish import staging_dir
@@ -44,7 +44,7 @@ from lod.uris import THING_TYPES, default_graph_iri, download_path
 DEFAULT_METADATA = Path("metadata/publication.ttl")
 # What the endpoint's store loads beside the N-Triples dump (manifest "store_files"); VoID's
 # count of the endpoint's default graph covers the dump and exactly these.
-STORE_METADATA = ("catalog.ttl", "void.ttl", "shapes.ttl")
+STORE_METADATA = ("catalog.ttl", "void.ttl", "shapes.ttl", "labels.ttl")
 # From this many triples on, the JSON-LD dump (rdflib, pure Python) is written in a second
 # process while this one writes the other dumps; below it, a process costs more than it saves.
 PARALLEL_JSONLD_TRIPLES = 50_000
@@ -261,19 +261,24 @@ class DistWriter:
     def _write_metadata(
         self, out: Path, stats: Statistics, modified: datetime, version: str
     ) -> None:
-        """catalog.ttl, shapes.ttl and void.ttl, whose count of the endpoint's default graph
-        covers all three (the one VoID triple that states it is there whatever its value)."""
+        """catalog.ttl, shapes.ttl, labels.ttl (names of the linked Wikidata items) and void.ttl,
+        whose count of the endpoint's default graph covers all four (the one VoID triple that
+        states it is there whatever its value)."""
         # As written ("Z"), the form a store gives back: rdflib would make it "+00:00".
         stamp = Literal(_utc(modified), datatype=XSD.dateTime, normalize=False)
         links = self._void_links(stamp)
         catalog = self._catalog(stamp, version)
         shapes, prefixes = self.loaded.shapes, self.loaded.prefixes
+        store = self.loaded.sources.store
+        qids = wikidata_labels.linked_items(store, [catalog])
+        labels = wikidata_labels.labels_graph(qids, str(self.described.dataset))
         placeholder = void_graph(stats, links, prefixes, 0)
-        served = served_triples(self.loaded.sources.store, [catalog, placeholder, shapes])
+        served = served_triples(store, [catalog, placeholder, shapes, labels])
         graphs = {
             "catalog.ttl": catalog,
             "void.ttl": void_graph(stats, links, prefixes, served),
             "shapes.ttl": shapes,
+            "labels.ttl": labels,
         }
         for name in STORE_METADATA:
             self._write_turtle(out / name, graphs[name])

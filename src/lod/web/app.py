@@ -42,6 +42,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "lod.web.resources",
     "lod.web.harvest",
     "lod.web.reconcile",
+    "lod.web.lists",
 )
 
 DEFAULT_QUERY_WORKERS = 3  # more than the cores: one stays free for quick queries

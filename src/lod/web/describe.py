@@ -5,7 +5,9 @@ A document holds (after the Linked Data best practices and the way DBpedia and W
 - the resource's concise bounded description: its triples, and those of the blank nodes it
   reaches through blank nodes only (a city's geometry, a distribution's checksum);
 - the incoming links (a city lists the relations that name it), with the triples of incoming
-  blank nodes so none of them dangles;
+  blank nodes so none of them dangles, the kind, dates and status of the linking resources (a
+  city page shows its relations first) and all triples of linking resources that have no name
+  (a signature on behalf of the city: its title is made of them, :mod:`lod.web.titles`);
 - the full description of its dependent resources (claims, status periods, signatures), which
   only make sense inside their owner's page, and of its parts (``{iri}#…``: a distribution's
   checksum, the dataset's period and VoID partitions), which dereference to its document;
@@ -67,6 +69,7 @@ class Publication:
     modified: ox.Literal | None
     license: str | None
     ontology_license: str | None
+    license_titles: tuple[ox.Literal, ...] = ()  # the licence's name, as the catalog gives it
 
     @property
     def last_modified(self) -> dt.datetime | None:
@@ -111,6 +114,11 @@ def publication(store: Store, settings: Settings) -> Publication:
     }} LIMIT 1"""
     rows = store.query(query).rows
     modified, license_, ontology_license = rows[0] if rows else (None, None, None)
+    titles: tuple[ox.Literal, ...] = ()
+    if isinstance(license_, ox.NamedNode):
+        query = f"SELECT ?t WHERE {{ {iri_ref(license_.value)} <{DCTERMS.title}> ?t }}"
+        found = store.query(query).rows
+        titles = tuple(sorted((r[0] for r in found if isinstance(r[0], ox.Literal)), key=str))
     return Publication(
         dataset=dataset,
         modified=modified if isinstance(modified, ox.Literal) else None,
@@ -118,6 +126,16 @@ def publication(store: Store, settings: Settings) -> Publication:
         ontology_license=(
             ontology_license.value if isinstance(ontology_license, ox.NamedNode) else None
         ),
+        license_titles=titles,
+    )
+
+
+def summary_predicates(base_iri: str) -> tuple[str, ...]:
+    """What a list of linking resources shows of each: its kind, dates and current status."""
+    tw = ontology_ns(base_iri)
+    return (
+        str(RDF.type),
+        *(str(tw[name]) for name in ("relationKind", "startDate", "endDate", "currentStatus")),
     )
 
 
@@ -125,11 +143,17 @@ def describe_resource(store: Store, iri: str, settings: Settings) -> list[ox.Tri
     """The description of one resource: CBD, incoming links, dependents (no labels yet)."""
     root = f"VALUES ?r {{ {iri_ref(iri)} }}"
     dependents = " ".join(iri_ref(p) for p in dependent_predicates(settings.base_iri))
+    summary = " ".join(iri_ref(p) for p in summary_predicates(settings.base_iri))
+    names = " ".join(iri_ref(str(p)) for p in LABEL_PREDICATES)
     branches = [
         *closure_branches(root),
         # incoming links, and the triples of incoming blank nodes
         f"{{ {root} ?s ?p ?r BIND(?r AS ?o) }}",
         f"{{ {root} ?s ?q ?r FILTER isBlank(?s) ?s ?p ?o }}",
+        # what the lists of linking resources show: kind, dates, status; all of a nameless one
+        f"{{ {root} ?s ?q ?r FILTER isIRI(?s) VALUES ?p {{ {summary} }} ?s ?p ?o }}",
+        f"{{ {root} ?s ?q ?r FILTER (isIRI(?s) && ?s != ?r) "
+        f"FILTER NOT EXISTS {{ VALUES ?np {{ {names} }} ?s ?np ?name }} ?s ?p ?o }}",
         # dependents: claims, status periods, signatures
         f"{{ {root} VALUES ?dp {{ {dependents} }} ?r ?dp ?s . ?s ?p ?o }}",
         # parts ({iri}#…) it links to, and the parts they link to (a linkset's target)

@@ -21,7 +21,7 @@ from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.http import DEFAULT_MAX_AGE, cacheable, etag_for, not_modified
 from lod.web.i18n import texts
 from lod.web.negotiation import LANGUAGES, Offer, negotiate, negotiate_language, plain_lang_arg
-from lod.web.pages import Linker, PageContext, ResourcePageBuilder
+from lod.web.pages import Linker, PageContext, ResourcePageBuilder, pick_literal
 from lod.web.paths import find_iri, quote_path
 from lod.web.representations import (
     BY_EXTENSION,
@@ -133,7 +133,14 @@ def resource_html(
         ],
         jsonld=jsonld_document(triples, prefixes_for(settings.base_iri)),
         license=publication().license,
+        license_title=license_title(lang),
     )
+
+
+def license_title(lang: str) -> str | None:
+    """The data licence by name in ``lang`` (else another language), if the catalog names it."""
+    literal = pick_literal(list(publication().license_titles), lang)
+    return literal.value if literal is not None else None
 
 
 def see_other(location: str) -> Response:

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from lod.errors import LodError, NotAcceptable, ServerBusy
 from lod.web.http import uncacheable
+from lod.web.i18n import texts
 from lod.web.negotiation import Offer, negotiate, negotiate_language
 
 # Plain text first: a SPARQL client that sends only result types gets text/plain (the tie goes
@@ -22,9 +23,15 @@ ERROR_OFFERS = (
 )
 
 _PAGE = """{% extends "base.html" %}
+{% import "_lod.html" as lod with context %}
 {% block title %}{{ status }} {{ title }}{% endblock %}
+{% block head %}
+<link rel="stylesheet" href="{{ url_for('static', filename='pages.css') }}">
+{% endblock %}
+{% block nav %}{{ lod.nav(t) }}{% endblock %}
 {% block content %}
 <h1>{{ status }} {{ title }}</h1>
+{%- if explanation %}<p class="lead">{{ explanation }}</p>{% endif %}
 <pre class="error-message">{{ message }}</pre>
 {% endblock %}"""
 
@@ -71,8 +78,16 @@ def error_response(status: int, message: str) -> Response:
     if offer.media_type == "application/json":
         response = jsonify({"status": status, "title": title, "message": message})
     elif offer.media_type == "text/html":
+        lang = negotiate_language()
+        words = texts(lang)
         html = render_template_string(
-            _PAGE, status=status, title=title, message=message, lang=negotiate_language()
+            _PAGE,
+            status=status,
+            title=words.get(f"error_{status}", title),
+            explanation=words.get(f"error_{status}_text"),
+            message=message,
+            lang=lang,
+            t=words,
         )
         response = Response(html, mimetype="text/html")
     else:

@@ -62,6 +62,7 @@ class Overview:
     dataset_description: list[ox.Literal]
     year: int
     license: str | None
+    license_titles: list[ox.Literal] = field(default_factory=list)
 
 
 def network_overview(store: Store, settings: Settings) -> Overview:
@@ -82,6 +83,7 @@ def network_overview(store: Store, settings: Settings) -> Overview:
         dataset_description=_texts(store, pub.dataset, str(DCTERMS.description)),
         year=(modified or dt.datetime.now(dt.UTC)).year,
         license=pub.license,
+        license_titles=list(pub.license_titles),
     )
 
 
@@ -221,6 +223,7 @@ def render_home(lang: str, linker: Linker, triples: list[ox.Triple]) -> str:
             for r in RDF_REPRESENTATIONS
         ],
         license=overview.license,
+        license_title=view.pick(overview.license_titles),
         jsonld=jsonld_document(triples, prefixes_for(settings.base_iri)),
     )
 

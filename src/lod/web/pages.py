@@ -20,6 +20,7 @@ from lod.uris import local_path
 from lod.web.describe import LABEL_PREDICATES, dependent_predicates
 from lod.web.negotiation import LANGUAGES
 from lod.web.paths import href_for
+from lod.web.titles import Parts, title
 from lod.web.vocabulary_labels import predicate_label
 
 MONTHS = {
@@ -114,7 +115,20 @@ class ResourceView:
     incoming: list[Fact]
     sources: list[Value]
     same_as: list[Value]
+    relations: list[RelationRow] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RelationRow:
+    """A relation a city is part of, as the city page lists it first."""
+
+    relation: Value
+    kind: Value | None
+    since: Value | None
+    status: Value | None
+    status_key: str = ""
+    sort_key: str = ""
 
 
 class DocumentIndex:
@@ -233,6 +247,17 @@ class ResourcePageBuilder:
         self.ctx = ctx
         self.tw = str(ontology_ns(ctx.linker.base_iri))
         self.dependents = frozenset(dependent_predicates(ctx.linker.base_iri))
+        self.parts = Parts(
+            objects=self.index.objects,
+            name=self.name_of,
+            text=lambda literal: format_literal(literal, ctx.lang).text,
+            ontology=self.tw,
+            lang=ctx.lang,
+        )
+
+    def name_of(self, iri: str) -> str | None:
+        """``iri``'s own name in the reader's language, if the document gives one."""
+        return self.label_of(iri)[0] if self.index.names_of(iri) else None
 
     def build(self) -> ResourceView:
         own = self.index.by_subject.get(self.topic, [])
@@ -260,6 +285,7 @@ class ResourcePageBuilder:
             ],
             facts=self.facts(self.topic, depth=0),
             incoming=self.incoming(),
+            relations=self.relations(),
             sources=[  # sorted: engines answer in different orders (Virtuoso)
                 self.source_value(iri)
                 for iri in sorted(
@@ -268,14 +294,23 @@ class ResourcePageBuilder:
                     if isinstance(o, ox.NamedNode)
                 )
             ],
-            same_as=[self.iri_value(o.value) for o in self.same_as()],
+            same_as=[self.identity_value(o.value) for o in self.same_as()],
         )
 
     def label_of(self, iri: str, native: str | None = None) -> tuple[str, str | None]:
+        """A name: the resource's own, else a title made of its parts, else its short IRI."""
         literal = pick_literal(self.index.names_of(iri), self.ctx.lang, native)
         if literal is None:
-            return short_iri(iri, self.ctx.prefixes), None
+            made = title(iri, self.parts)
+            return (made, self.ctx.lang) if made else (short_iri(iri, self.ctx.prefixes), None)
         return literal.value, literal.language or None
+
+    def identity_value(self, iri: str) -> Value:
+        """The item in the page head: its identifier (``Wikidata Q9920``); its name as title."""
+        text = self.fallback_name(iri)
+        name = self.name_of(iri)
+        href = self.ctx.linker.href(iri)
+        return Value(text, href=href, external=True, title=f"{name} – {iri}" if name else iri)
 
     def same_as(self) -> list[ox.NamedNode]:
         found = [
@@ -287,6 +322,8 @@ class ResourcePageBuilder:
     def facts(self, subject: Any, depth: int) -> list[Fact]:
         grouped: dict[str, list[Any]] = defaultdict(list)
         hidden = _HIDDEN if depth == 0 else _HIDDEN_NESTED
+        if depth == 0:  # the Wikidata item is in the page head, once
+            hidden = hidden | {str(OWL.sameAs), self.tw + "wikidataItem"}
         for t in self.index.by_subject.get(subject, []):
             if t.predicate.value in hidden or machine_only(t.predicate.value):
                 continue
@@ -323,18 +360,14 @@ class ResourcePageBuilder:
         value = self.iri_value(term.value)
         if predicate in self.dependents and depth < _NESTING_LIMIT:
             value.nested = self.facts(term, depth + 1)
-            if not self.index.names_of(term.value):  # a claim or status period: name its kind
-                value.text = self.kind_of(term) or value.text
         return value
-
-    def kind_of(self, term: ox.NamedNode) -> str | None:
-        kinds = [o for o in self.index.objects(term, str(RDF.type)) if isinstance(o, ox.NamedNode)]
-        return self.label_of(kinds[0].value)[0] if kinds else None
 
     def iri_value(self, iri: str) -> Value:
         ours = self.ctx.linker.is_ours(iri)
         if self.index.names_of(iri):
             text, lang = self.label_of(iri)
+        elif made := title(iri, self.parts):
+            text, lang = made, self.ctx.lang
         else:
             text, lang = self.fallback_name(iri), None
         return Value(text, href=self.ctx.linker.href(iri), lang=lang, external=not ours, title=iri)
@@ -357,12 +390,14 @@ class ResourcePageBuilder:
     def incoming(self) -> list[Fact]:
         grouped: dict[str, list[Any]] = defaultdict(list)
         documents = set(self.index.objects(self.topic, str(FOAF.isPrimaryTopicOf)))
+        listed = {row.relation.title for row in self.relations()}  # shown first, not again
         for t in self.index.by_object.get(self.topic, []):
             if (
                 t.subject != self.topic
                 and isinstance(t.subject, ox.NamedNode)
                 and t.subject not in documents
                 and not machine_only(t.predicate.value)
+                and not (t.predicate.value == self.tw + "city" and t.subject.value in listed)
             ):
                 grouped[t.predicate.value].append(t.subject)
         facts = [
@@ -375,6 +410,35 @@ class ResourcePageBuilder:
             for p, subjects in grouped.items()
         ]
         return sorted(facts, key=lambda f: f.label.lower())
+
+    def relations(self) -> list[RelationRow]:
+        """The city relations naming the topic (``tw:city``): kind, start and status."""
+        city, relation_class = self.tw + "city", ox.NamedNode(self.tw + "CityRelation")
+        subjects = {
+            t.subject
+            for t in self.index.by_object.get(self.topic, [])
+            if t.predicate.value == city
+            and isinstance(t.subject, ox.NamedNode)
+            and relation_class in self.index.objects(t.subject, str(RDF.type))
+        }
+        rows = [self.relation_row(s) for s in subjects]
+        return sorted(rows, key=lambda r: (r.since is None, r.sort_key, r.relation.text.lower()))
+
+    def relation_row(self, relation: ox.NamedNode) -> RelationRow:
+        def first(local: str) -> Any:
+            found = sorted(self.index.objects(relation, self.tw + local), key=str)
+            return found[0] if found else None
+
+        kind, start, status = first("relationKind"), first("startDate"), first("currentStatus")
+        row = RelationRow(
+            relation=self.iri_value(relation.value),
+            kind=self.iri_value(kind.value) if isinstance(kind, ox.NamedNode) else None,
+            since=format_literal(start, self.ctx.lang) if isinstance(start, ox.Literal) else None,
+            status=self.iri_value(status.value) if isinstance(status, ox.NamedNode) else None,
+            status_key=status.value.rsplit("/", 1)[-1] if isinstance(status, ox.NamedNode) else "",
+        )
+        row.sort_key = start.value if isinstance(start, ox.Literal) else ""
+        return row
 
 
 def machine_only(iri: str) -> bool:
