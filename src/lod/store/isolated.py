@@ -45,8 +45,9 @@ CALL_TIMEOUT = 120.0  # for calls other than queries (counting triples, reloadin
 # long ones run at a time, so one worker is always free within FAST_SECONDS for a quick query.
 # A query waits WORKER_WAIT seconds at most for a free worker, then gets 503 and Retry-After.
 FAST_SECONDS = 1.0
-WORKER_WAIT = 3.0
+WORKER_WAIT = 5.0
 KNOWN_LONG_MAX = 1024  # query texts remembered as long
+KNOWN_LONG: dict[str, None] = {}  # their keys (see _text_key), for every store of this process
 # A sort or a big join can take gigabytes in seconds; past this a worker dies, not the machine.
 DEFAULT_MEMORY_LIMIT = 1024 * 2**20
 
@@ -61,6 +62,7 @@ class WorkerSpec:
 
 class _Worker:
     def __init__(self, ctx: Any, spec: WorkerSpec) -> None:
+        self._killing = threading.Lock()
         self.conn, child_conn = ctx.Pipe()
         self.process: BaseProcess = ctx.Process(
             target=_worker_main, args=(child_conn, spec), name="lod-query-worker", daemon=True
@@ -85,10 +87,15 @@ class _Worker:
             raise value
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        """End the process and close the pipe, once: the pool's close and a replacement in a
+        background thread may both get here (closing a pipe twice could close another's)."""
+        with self._killing:
+            if self.conn.closed:
+                return
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(5)
+            self.conn.close()
 
 
 class IsolatedStore:
@@ -117,8 +124,9 @@ class IsolatedStore:
         self._long = 0  # queries running longer than FAST_SECONDS now
         self._long_lock = threading.Lock()
         # Texts of queries that ran long: sent again, they wait for a long lane, not a worker,
-        # so repeated expensive queries cannot take the worker kept for quick ones.
-        self._known_long: dict[str, None] = {}
+        # so repeated expensive queries cannot take the worker kept for quick ones. Shared by
+        # the stores of one process: a query long on one version of the data is long on the next.
+        self._known_long = KNOWN_LONG
         self._start_timeout = start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()  # idle and busy, to list and to stop them
@@ -345,7 +353,7 @@ def _worker_main(conn: Connection, spec: WorkerSpec) -> None:
     try:
         _limit_memory(spec.memory_limit)
         store = EmbeddedStore.open_read_only(spec.path)
-    except (LodError, OSError) as error:
+    except Exception as error:  # e.g. the pool closed and removed the store meanwhile
         conn.send(("error", LodError(f"cannot open the store at {spec.path}: {error}")))
         return
     conn.send(("ready", store.version))
