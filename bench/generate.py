@@ -45,6 +45,7 @@ PREFIXES = f"""@prefix tw: <{BASE}ontology/> .
 @prefix sig: <{BASE}id/signature/> .
 @prefix st: <{BASE}id/status/> .
 @prefix claim: <{BASE}id/claim/> .
+@prefix net: <{BASE}id/network/> .
 
 """
 SOURCE = "<https://example.org/bench/source>"
@@ -133,6 +134,16 @@ claim:{slug}-start a tw:Claim ;
     return block
 
 
+def network_block(home: int) -> str:
+    """The twinning network of a home city: the shapes demand one for every relation's home
+    city (the build derives its tw:relation links)."""
+    return f"""net:gen-{home:07d} a tw:TwinningNetwork ;
+    rdfs:label "Partnerschaften der Stadt {home}"@de, "Partnerships of City {home}"@en ;
+    tw:homeCity city:gen-{home:07d} ;
+    dct:source {SOURCE} .
+"""
+
+
 def sizes(triples: int) -> tuple[int, int]:
     """(cities, relations) so that the generated files hold about ``triples`` triples."""
     relations = max(1, round(triples / (TRIPLES_PER_RELATION + TRIPLES_PER_CITY * 0.5)))
@@ -160,13 +171,18 @@ def write(out: Path, triples: int, data_dir: Path, seed: int) -> None:
         f.write(PREFIXES)
         f.writelines(city_block(i, rng) for i in range(cities))
     chunk: list[str] = []
+    homes: set[int] = set()
     for n, (home, partner) in enumerate(relation_pairs(cities, relations, rng)):
         chunk.append(relation_block(n, home, partner, rng, found))
+        homes.add(home)
         if len(chunk) == FILE_ENTITIES:
             flush(out, n // FILE_ENTITIES, chunk)
             chunk = []
     if chunk:
         flush(out, relations // FILE_ENTITIES, chunk)
+    with open(out / "generated-networks.ttl", "w", encoding="utf-8") as f:
+        f.write(PREFIXES)
+        f.writelines(network_block(home) for home in sorted(homes))
     print(f"{out}: {cities} cities, {relations} relations (~{triples} triples)")
 
 

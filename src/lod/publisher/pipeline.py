@@ -1,11 +1,11 @@
 """load → validate → derive → write: the two entry points behind ``lod validate`` and ``lod build``.
 
 Copies of the graph held at once, at most: the parsed quads per file (terms as written), an
-in-memory pyoxigraph store over their union (SPARQL for derivation, VoID and the catalog), an
-rdflib graph for pyshacl (dropped after validation), then the canonical N-Triples bytes from
-which every dump is written (the parsed quads are dropped then). For big graphs two more
-processes hold a graph each while they run: the second half of the SHACL gate
-(:mod:`lod.publisher.gate`) and the JSON-LD writer.
+in-memory pyoxigraph store over their union (SPARQL for derivation, VoID and the catalog), the
+SHACL engine's copy (pyshacl-turbo's, native; pyshacl's, an rdflib graph; dropped after
+validation), then the canonical N-Triples bytes from which every dump is written (the parsed
+quads are dropped then). For big graphs another process holds a graph while it runs: the
+JSON-LD writer (and, with pyshacl, the second half of the SHACL gate, :mod:`lod.publisher.gate`).
 """
 
 from __future__ import annotations
@@ -129,8 +129,8 @@ def build_publication(
     loaded = load(settings, timings)
     figures.fill(metadata, figures.figures(loaded.sources.store, settings.base_iri), metadata_path)
     # Derivation only reads the store and validation only the parsed sources, so the dumps can
-    # start before the gate: the slow JSON-LD writer then runs beside pyshacl. Nothing reaches
-    # dist/ unless the gate passes; a failure removes the staging directory.
+    # start before the gate: the slow JSON-LD writer then runs beside the SHACL engine. Nothing
+    # reaches dist/ unless the gate passes; a failure removes the staging directory.
     with timings.stage("derive"):
         derived = derive(loaded.sources.store, settings.base_iri)
     with timings.stage("canonicalize"):

@@ -1,4 +1,4 @@
-"""The SHACL gate: pyshacl over ontology + data, and a report people can act on.
+"""The SHACL gate: the SHACL engine over ontology + data, and a report people can act on.
 
 Each finding names the resource, the property, the value, the message, the severity and the source
 file the resource was defined in (from the store's per-file named graphs, see
@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from lod.errors import display_path
 from lod.namespaces import DEFAULT_BASE_IRI
-from lod.publisher.gate import PARALLEL_TRIPLES, validate_graph
+from lod.publisher.gate import PARALLEL_TRIPLES, default_engine, validate_sources
 from lod.publisher.sources import Sources, parse_file
 from lod.publisher.terms import OxTerm, fill_graph
 from lod.sheets.mapping import RowRef
@@ -101,12 +101,11 @@ def validate(
     shapes: Graph,
     prefixes: Mapping[str, str],
     parallel_from: int = PARALLEL_TRIPLES,
+    engine: str | None = None,
 ) -> Report:
-    """Run pyshacl over the sources (ontology + data) and turn its results into a report."""
-    data = fill_graph(Graph(), sources.quads())
-    ntriples = sources.ntriples() if len(data) >= parallel_from else None
-    results = validate_graph(data, shapes, ntriples)
-    del data
+    """Validate the sources (ontology + data) and turn the results into a report; ``engine``
+    is pyshacl-turbo or pyshacl (default: see :func:`lod.publisher.gate.default_engine`)."""
+    results = validate_sources(sources, shapes, engine or default_engine(), parallel_from)
     namer = Namer(prefixes)
     # Only the report's own results: pyshacl also nests results under sh:detail.
     found = list(dict.fromkeys(results.objects(None, SH.result)))
