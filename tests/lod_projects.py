@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from lod.config import PROJECT_FILE, Settings, project_settings
@@ -67,3 +70,30 @@ class SourceGraphs:
     ontology: Graph
     data: Graph
     shapes: Graph
+
+
+Row = dict[str, str | None]
+
+
+def store_of(dist: Path) -> ox.Store:
+    """A store holding a built publication as its endpoint serves it: the dump and the catalog."""
+    store = ox.Store()
+    manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
+    store.bulk_load(path=str(dist / f"{manifest['slug']}.nt"), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=str(dist / "catalog.ttl"), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def query_runner(store: ox.Store, queries: Path) -> Callable[[str], list[Row]]:
+    """Run ``{queries}/{name}.rq``; each row maps a variable name to the term's value (or None)."""
+
+    def run_query(name: str) -> list[Row]:
+        result = store.query((queries / f"{name}.rq").read_text(encoding="utf-8"))
+        assert isinstance(result, ox.QuerySolutions)
+        names = [v.value for v in result.variables]
+        return [
+            {var: None if s[var] is None else s[var].value for var in names}  # type: ignore[union-attr]
+            for s in result
+        ]
+
+    return run_query
