@@ -104,7 +104,11 @@ def init_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     world = load_world()
     seed = seed_city(world, INIT_CITY)
     license_iri = "http://dcat-ap.de/def/licenses/cc-by/4.0"
-    write_project(root, seed, publication_metadata(world, INIT_CITY, seed.home_slug, license_iri))
+    write_project(
+        root,
+        seed,
+        publication_metadata(world.name(INIT_CITY), INIT_CITY, seed.home_slug, license_iri),
+    )
     return open_project(root, f"init-{seed.home_slug}")
 
 
