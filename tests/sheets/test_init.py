@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -111,3 +112,29 @@ def test_init_build_serve_query(served_project: str) -> None:
         """,
     )["results"]["bindings"][0]["d"]["value"]  # type: ignore[index]
     assert text.startswith("Weimar's five twin cities")
+
+
+@pytest.mark.slow
+def test_the_test_suite_checks_an_init_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo_root: Path
+) -> None:
+    """What a city's team runs after `lod init` and `lod build`: the data and query rules pass on
+    its project (LOD_PROJECT_DIR), and Osnabrück's own expectations skip, saying why."""
+    project = tmp_path / "athens"
+    assert _lod("init", str(project), "--city", "Q1524")[0] == 0  # 52 partners
+    monkeypatch.chdir(project)
+    code, output = _lod("build")
+    assert code == 0, output
+    env = {**os.environ, "LOD_PROJECT_DIR": str(project), "COLUMNS": "400"}  # whole skip reasons
+    tests = ["tests/test_data_conformance.py", "tests/test_queries.py", "tests/osnabrueck"]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", *tests],
+        cwd=repo_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "-twinning, not osnabrueck-twinning: these are the Osnabr" in result.stdout
+    assert " failed" not in result.stdout

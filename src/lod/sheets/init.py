@@ -6,6 +6,7 @@ kind of every relation is ``twinning`` until the city says partnership or friend
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,12 +78,37 @@ def seed_city(world: World, qid: str) -> Seed:
     return seed
 
 
+def seed_world(world: World) -> Seed:
+    """Every city of both snapshots and every link between them, each seen from both cities (the
+    relation a--b in a's network, b--a in b's), as ``lod init --city`` would seed each city: so a
+    relation's IRI is the one the city's own project gives it, and each relation names the
+    snapshots that link the two cities (dct:source), as a seeded row does."""
+    qids = sorted(set(world.links_2016) | set(world.links_2026), key=_qid_order)
+    slugs = city_slugs(world, qids)
+    seed = Seed("", "world")
+    seed.cities = [city_row(world, q, slugs[q]) for q in qids]
+    for qid in qids:
+        partners = world.partners(qid)
+        for partner, snapshots in sorted(partners.items(), key=lambda item: _qid_order(item[0])):
+            seed.relations.append(relation_row(slugs[qid], slugs[partner], snapshots))
+        said = set().union(*partners.values())
+        sources = " ".join(LINK_SOURCES[s] for s in ("2026", "2016") if s in said)
+        seed.networks.append({"home_city": slugs[qid], "source_url": sources})
+    return seed
+
+
+def _qid_order(qid: str) -> tuple[int, str]:
+    """Q42 before Q100: the sheets read in the order a person would look a city up."""
+    digits = qid[1:]
+    return (int(digits), qid) if digits.isdigit() else (1 << 62, qid)
+
+
 def city_slugs(world: World, qids: list[str]) -> dict[str, str]:
     """An id per city from its name; names that collide (or have no Latin letters) get the QID."""
     names = {q: slugify(world.name(q)) for q in qids}
-    taken = [n for n in names.values() if n]
+    taken = Counter(n for n in names.values() if n)  # a count, not a list: the world has 11k
     return {
-        q: name if name and taken.count(name) == 1 else f"{name}-{q.lower()}".lstrip("-")
+        q: name if name and taken[name] == 1 else f"{name}-{q.lower()}".lstrip("-")
         for q, name in names.items()
     }
 
