@@ -97,3 +97,15 @@ def query_runner(store: ox.Store, queries: Path) -> Callable[[str], list[Row]]:
         ]
 
     return run_query
+
+
+def shacl_report(ontology: Graph, data: Graph, shapes: Graph) -> Graph:
+    """pyshacl's results graph for a project's sources; fails the test on a violation."""
+    from pyshacl import validate
+
+    conforms, results, text = validate(
+        ontology + data, shacl_graph=shapes, inference="none", allow_warnings=True
+    )
+    assert isinstance(results, Graph)
+    assert conforms, text
+    return results
