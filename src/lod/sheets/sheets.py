@@ -306,14 +306,7 @@ def _relation(
     if kind:
         out.add(row, subject, m.t("relationKind"), ox.NamedNode(kind), "kind")
         value = kind.rsplit("/", 1)[-1]
-        for lang, title in relation_titles(m, value, home, partner).items():
-            out.add(
-                row,
-                subject,
-                str(RDFS.label),
-                text(row[f"label_{lang}"] or title, lang),
-                f"label_{lang}",
-            )
+        _labels(out, row, subject, relation_titles(m, value, home, partner))
     m.date(out, row, subject, "since", "startDate")
     m.date(out, row, subject, "until", "endDate")
     m.date(out, row, subject, "first_contact", "firstContactDate")
@@ -423,16 +416,16 @@ def _agreement(
     out.add(row, subject, m.t("agreementType"), ox.NamedNode(kind), "type")
     m.date(out, row, subject, "signed_on", "signedOn")
     m.texts(out, row, subject, m.t("signedAt"), "signed_at")
-    for lang, title in agreement_titles(m, kind, rels, row["signed_on"][:4]).items():
-        out.add(
-            row,
-            subject,
-            str(RDFS.label),
-            text(row[f"label_{lang}"] or title, lang),
-            f"label_{lang}",
-        )
+    _labels(out, row, subject, agreement_titles(m, kind, rels, row["signed_on"][:4]))
     _native_label(m, out, row, subject)
     m.common(out, row, subject)
+
+
+def _labels(out: SheetOutput, row: Row, subject: ox.NamedNode, titles: dict[str, str]) -> None:
+    """A label per language: the row's own ``label_xx``, else the title made of its parts."""
+    for lang, title in titles.items():
+        label = text(row[f"label_{lang}"] or title, lang)
+        out.add(row, subject, str(RDFS.label), label, f"label_{lang}")
 
 
 def _native_label(m: Mapper, out: SheetOutput, row: Row, subject: ox.NamedNode) -> None:
