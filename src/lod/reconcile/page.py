@@ -11,108 +11,15 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-WIKIDATA_ITEM = "https://www.wikidata.org/wiki/"
+from lod.web.i18n import texts as site_texts
 
-TEXTS: dict[str, dict[str, str]] = {
-    "de": {
-        "title": "Abgleich mit Wikidata",
-        "intro": (
-            "Die Beziehungen von {city} in dieser Veröffentlichung, verglichen mit den "
-            "Wikidata-Aussagen „Partnerstadt“ (P190) an beiden Objekten, mit Beginn (P580) "
-            "und Ende (P582)."
-        ),
-        "checked": "Geprüft am",
-        "endpoint": "Abfragedienst",
-        "publication": "Veröffentlichung",
-        "summary": "Übersicht",
-        "city": "Stadt",
-        "status": "Status",
-        "here": "Hier",
-        "wikidata": "Wikidata",
-        "since": "seit",
-        "until": "bis",
-        "stated_on": "Aussage an",
-        "missing_on": "fehlt an",
-        "differences": "Abweichungen",
-        "notes": "Hinweise",
-        "quickstatements": "QuickStatements",
-        "qs_intro": (
-            "Ergänzungen für Wikidata im Format QuickStatements (v1), jede mit Quelle (S854) "
-            "und Abrufdatum (S813). Es werden nie Aussagen entfernt."
-        ),
-        "qs_none": "Nichts zu ergänzen.",
-        "review": "Von Hand zu prüfen",
-        "review_intro": (
-            "Nur bei Wikidata genannte Städte und Widersprüche: kein automatischer Vorschlag."
-        ),
-        "formats": "Dieser Bericht als",
-        "no_report": (
-            "Diese Veröffentlichung enthält keinen Abgleich mit Wikidata "
-            "(lod build --reconcile oder lod reconcile --out DIST/reconcile.json)."
-        ),
-        "unknown": "–",
-        "both": "stimmt überein",
-        "only-here": "nur hier",
-        "only-wikidata": "nur bei Wikidata",
-        "differs": "weicht ab",
-        "partnership": "Partnerschaft",
-        "friendship": "Freundschaft",
-        "active": "aktiv",
-        "dormant": "ruhend",
-        "ended": "beendet",
-    },
-    "en": {
-        "title": "Reconciliation with Wikidata",
-        "intro": (
-            "The relations of {city} in this publication, compared with Wikidata's "
-            "\u201ctwinned administrative body\u201d (P190) statements on both items, with start "
-            "(P580) and end (P582)."
-        ),
-        "checked": "Checked on",
-        "endpoint": "Endpoint",
-        "publication": "Publication",
-        "summary": "Summary",
-        "city": "City",
-        "status": "Status",
-        "here": "Here",
-        "wikidata": "Wikidata",
-        "since": "since",
-        "until": "until",
-        "stated_on": "stated on",
-        "missing_on": "missing on",
-        "differences": "Differences",
-        "notes": "Notes",
-        "quickstatements": "QuickStatements",
-        "qs_intro": (
-            "Additions for Wikidata as QuickStatements (v1), each with its source (S854) and "
-            "retrieval date (S813). Nothing is ever removed."
-        ),
-        "qs_none": "Nothing to add.",
-        "review": "For a person to review",
-        "review_intro": (
-            "Cities only Wikidata names, and contradictions: no automatic suggestion."
-        ),
-        "formats": "This report as",
-        "no_report": (
-            "This publication holds no reconciliation with Wikidata "
-            "(lod build --reconcile, or lod reconcile --out DIST/reconcile.json)."
-        ),
-        "unknown": "–",
-        "both": "in agreement",
-        "only-here": "only here",
-        "only-wikidata": "only on Wikidata",
-        "differs": "differs",
-        "partnership": "partnership",
-        "friendship": "friendship",
-        "active": "active",
-        "dormant": "dormant",
-        "ended": "ended",
-    },
-}
+WIKIDATA_ITEM = "https://www.wikidata.org/wiki/"
 
 
 def texts(lang: str) -> dict[str, str]:
-    return TEXTS.get(lang, TEXTS["de"])
+    """The report's words: the ``reconcile_*`` entries of the site's one word table."""
+    prefix = "reconcile_"
+    return {k.removeprefix(prefix): v for k, v in site_texts(lang).items() if k.startswith(prefix)}
 
 
 @dataclass(frozen=True)

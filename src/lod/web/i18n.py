@@ -109,6 +109,52 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_404_text": "Diese Adresse gibt es hier nicht. Listen und Suche helfen weiter.",
         "error_406": "Format nicht verfügbar",
         "error_406_text": "Das verlangte Format gibt es für diese Seite nicht.",
+        # The drift report (lod.reconcile.page)
+        "reconcile_title": "Abgleich mit Wikidata",
+        "reconcile_intro": (
+            "Die Beziehungen von {city} in dieser Veröffentlichung, verglichen mit den "
+            "Wikidata-Aussagen „Partnerstadt“ (P190) an beiden Objekten, mit Beginn (P580) "
+            "und Ende (P582)."
+        ),
+        "reconcile_checked": "Geprüft am",
+        "reconcile_endpoint": "Abfragedienst",
+        "reconcile_publication": "Veröffentlichung",
+        "reconcile_summary": "Übersicht",
+        "reconcile_city": "Stadt",
+        "reconcile_status": "Status",
+        "reconcile_here": "Hier",
+        "reconcile_wikidata": "Wikidata",
+        "reconcile_since": "seit",
+        "reconcile_until": "bis",
+        "reconcile_stated_on": "Aussage an",
+        "reconcile_missing_on": "fehlt an",
+        "reconcile_differences": "Abweichungen",
+        "reconcile_notes": "Hinweise",
+        "reconcile_quickstatements": "QuickStatements",
+        "reconcile_qs_intro": (
+            "Ergänzungen für Wikidata im Format QuickStatements (v1), jede mit Quelle (S854) "
+            "und Abrufdatum (S813). Es werden nie Aussagen entfernt."
+        ),
+        "reconcile_qs_none": "Nichts zu ergänzen.",
+        "reconcile_review": "Von Hand zu prüfen",
+        "reconcile_review_intro": (
+            "Nur bei Wikidata genannte Städte und Widersprüche: kein automatischer Vorschlag."
+        ),
+        "reconcile_formats": "Dieser Bericht als",
+        "reconcile_no_report": (
+            "Diese Veröffentlichung enthält keinen Abgleich mit Wikidata (lod build "
+            "--reconcile oder lod reconcile --out DIST/reconcile.json)."
+        ),
+        "reconcile_unknown": "–",
+        "reconcile_both": "stimmt überein",
+        "reconcile_only-here": "nur hier",
+        "reconcile_only-wikidata": "nur bei Wikidata",
+        "reconcile_differs": "weicht ab",
+        "reconcile_partnership": "Partnerschaft",
+        "reconcile_friendship": "Freundschaft",
+        "reconcile_active": "aktiv",
+        "reconcile_dormant": "ruhend",
+        "reconcile_ended": "beendet",
     },
     "en": {
         "home": "Home",
@@ -216,6 +262,52 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_404_text": "There is nothing at this address. The lists and the search may help.",
         "error_406": "Format not available",
         "error_406_text": "This page is not available in the format asked for.",
+        # The drift report (lod.reconcile.page)
+        "reconcile_title": "Reconciliation with Wikidata",
+        "reconcile_intro": (
+            "The relations of {city} in this publication, compared with Wikidata's “twinned "
+            "administrative body” (P190) statements on both items, with start (P580) and end "
+            "(P582)."
+        ),
+        "reconcile_checked": "Checked on",
+        "reconcile_endpoint": "Endpoint",
+        "reconcile_publication": "Publication",
+        "reconcile_summary": "Summary",
+        "reconcile_city": "City",
+        "reconcile_status": "Status",
+        "reconcile_here": "Here",
+        "reconcile_wikidata": "Wikidata",
+        "reconcile_since": "since",
+        "reconcile_until": "until",
+        "reconcile_stated_on": "stated on",
+        "reconcile_missing_on": "missing on",
+        "reconcile_differences": "Differences",
+        "reconcile_notes": "Notes",
+        "reconcile_quickstatements": "QuickStatements",
+        "reconcile_qs_intro": (
+            "Additions for Wikidata as QuickStatements (v1), each with its source (S854) and "
+            "retrieval date (S813). Nothing is ever removed."
+        ),
+        "reconcile_qs_none": "Nothing to add.",
+        "reconcile_review": "For a person to review",
+        "reconcile_review_intro": (
+            "Cities only Wikidata names, and contradictions: no automatic suggestion."
+        ),
+        "reconcile_formats": "This report as",
+        "reconcile_no_report": (
+            "This publication holds no reconciliation with Wikidata (lod build --reconcile, "
+            "or lod reconcile --out DIST/reconcile.json)."
+        ),
+        "reconcile_unknown": "–",
+        "reconcile_both": "in agreement",
+        "reconcile_only-here": "only here",
+        "reconcile_only-wikidata": "only on Wikidata",
+        "reconcile_differs": "differs",
+        "reconcile_partnership": "partnership",
+        "reconcile_friendship": "friendship",
+        "reconcile_active": "active",
+        "reconcile_dormant": "dormant",
+        "reconcile_ended": "ended",
     },
 }
 
