@@ -92,7 +92,8 @@ def snapshot_version(settings: Settings, open_store: Callable[[Settings], Store]
     snapshot = snapshot_dist(settings.dist_dir)
     try:
         manifest = (snapshot / MANIFEST).read_bytes()
-        version = str(json.loads(manifest).get("version", ""))
+        record = json.loads(manifest)
+        version = str(record.get("version", ""))
         store_path = versioned_store_path(settings.store_path, version)
         store = open_store(settings.replace(dist_dir=snapshot, store_path=store_path))
         triples = store.triple_count()
@@ -106,9 +107,8 @@ def snapshot_version(settings: Settings, open_store: Callable[[Settings], Store]
             shutil.rmtree(store_path, ignore_errors=True)
 
     tag = hashlib.sha256(manifest).hexdigest()[:32]
-    files = manifest_files(json.loads(manifest))
-    modified = json.loads(manifest).get("modified")
-    return ServedVersion(store, snapshot, files, tag, triples, modified, cleanup)
+    files = manifest_files(record)
+    return ServedVersion(store, snapshot, files, tag, triples, record.get("modified"), cleanup)
 
 
 def versioned_store_path(store_path: str, version: str) -> str:
