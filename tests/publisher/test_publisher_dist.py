@@ -114,7 +114,7 @@ def test_jsonld_in_a_second_process_equals_inline(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     inline = build_publication(mini_settings.replace(dist_dir=tmp_path / "a"), metadata)
     spawned = build_publication(
-        mini_settings.replace(dist_dir=tmp_path / "b"), metadata, parallel_jsonld_triples=0
+        mini_settings.replace(dist_dir=tmp_path / "b"), metadata, parallel_dumps_triples=0
     )
     name = f"{SLUG}.jsonld"
     assert (spawned.dist / name).read_bytes() == (inline.dist / name).read_bytes()
@@ -164,13 +164,13 @@ def test_failed_validation_stops_the_jsonld_worker(
     mini: Path, mini_settings: Settings, metadata: Path
 ) -> None:
     dist = mini_settings.dist_dir
-    build_publication(mini_settings, metadata, parallel_jsonld_triples=0)
+    build_publication(mini_settings, metadata, parallel_dumps_triples=0)
     before = snapshot(dist)
     # Other tests' query workers (session fixtures) may be alive: only the build's count.
     others = set(multiprocessing.active_children())
     (mini / "data" / "broken.ttl").write_text(HALF_A_RELATION)
     with pytest.raises(ValidationFailed):
-        build_publication(mini_settings, metadata, parallel_jsonld_triples=0)
+        build_publication(mini_settings, metadata, parallel_dumps_triples=0)
     assert snapshot(dist) == before
     assert leftovers(dist) == []
     assert set(multiprocessing.active_children()) - others == set()

@@ -3,7 +3,7 @@
 Every dump is written from the same canonical N-Triples (blank nodes relabelled with RDFC-1.0,
 lines sorted: :func:`lod.canonical.canonical_ntriples`). So the N-Triples dump, and the dataset
 version which is its SHA-256, depend on the graph only. pyoxigraph writes N-Triples, Turtle and
-RDF/XML; rdflib writes the compact JSON-LD (pyoxigraph writes expanded JSON-LD only). Gzip copies
+RDF/XML, and JSON-LD compacted with the prefixes (:mod:`lod.jsonld`). Gzip copies
 are deterministic (no name, mtime 0). The formats themselves (media types, labels, format IRIs)
 are :data:`lod.store.formats.DUMP_FORMATS`.
 """
@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.plugins.serializers.jsonld import from_rdf
 
-from lod.publisher.terms import fill_graph
+from lod import jsonld
 
 NT = ox.RdfFormat.N_TRIPLES
 CHUNK = 1 << 20
@@ -52,36 +49,30 @@ def _write_oxigraph(
     ox.serialize(ox.parse(ntriples, format=NT), output=path, format=fmt, prefixes=used)
 
 
+def write_syntaxes(
+    ntriples: bytes, out: Path, slug: str, prefixes: Mapping[str, str], context: Mapping[str, Any]
+) -> None:
+    """The Turtle, RDF/XML and JSON-LD dumps ``out/slug.*`` and a gzip copy of each (and of the
+    N-Triples dump, written before): all the writing that needs no checksum yet."""
+    write_turtle(ntriples, out / f"{slug}.ttl", prefixes)
+    write_rdfxml(ntriples, out / f"{slug}.rdf", prefixes)
+    write_jsonld(ntriples, out / f"{slug}.jsonld", context)
+    for extension in SYNTAXES:
+        gzip_file(out / f"{slug}.{extension}")
+
+
+SYNTAXES = ("nt", "ttl", "rdf", "jsonld")  # the extensions write_syntaxes leaves in ``out``
+
+
 def jsonld_context(prefixes: Mapping[str, str]) -> dict[str, Any]:
     """The JSON-LD context of the compact dump: the prefixes, so IRIs compact to CURIEs."""
     return {"@context": dict(sorted(prefixes.items()))}
 
 
 def write_jsonld(ntriples: bytes, path: Path, context: Mapping[str, Any]) -> None:
-    """Compact JSON-LD with the context inline, nodes and values in a stable order."""
-    graph = fill_graph(Graph(), ox.parse(ntriples, format=NT))
-    document = from_rdf(graph, context_data=dict(context["@context"]), auto_compact=True)
-    del graph
-    _sort_document(document)
+    """Compact JSON-LD with the context inline, one node per subject in the canonical order."""
     with open(path, "w", encoding="utf-8") as out:
-        json.dump(document, out, ensure_ascii=False, indent=1, sort_keys=True)
-        out.write("\n")
-
-
-def _sort_document(document: Any) -> None:
-    """rdflib emits nodes and values in hash order; sort them so equal graphs give equal bytes."""
-    nodes = document.get("@graph") if isinstance(document, dict) else None
-    if not isinstance(nodes, list):
-        return
-    for node in nodes:
-        for value in node.values():
-            if isinstance(value, list):
-                value.sort(key=_value_key)
-    nodes.sort(key=lambda node: str(node.get("@id", "")))
-
-
-def _value_key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+        jsonld.write(ox.parse(ntriples, format=NT), context["@context"], out)
 
 
 def gzip_file(path: Path) -> Path:

@@ -4,8 +4,9 @@ Copies of the graph held at once, at most: the parsed quads per file (terms as w
 in-memory pyoxigraph store over their union (SPARQL for derivation, VoID and the catalog), the
 SHACL engine's copy (pyshacl-turbo's, native; pyshacl's, an rdflib graph; dropped after
 validation), then the canonical N-Triples bytes from which every dump is written (the parsed
-quads are dropped then). For big graphs another process holds a graph while it runs: the
-JSON-LD writer (and, with pyshacl, the second half of the SHACL gate, :mod:`lod.publisher.gate`).
+quads are dropped then). For big graphs a second process writes the dumps other than N-Triples
+from the N-Triples file while this one validates (streaming: a batch of triples at a time), and,
+with pyshacl, another runs the second half of the SHACL gate (:mod:`lod.publisher.gate`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,16 +38,16 @@ from lod.publisher.publish import staging_dir
 from lod.publisher.sources import SourceDirs, Sources, load_files, parse_file
 from lod.publisher.terms import fill_graph, to_oxigraph_triples
 from lod.publisher.void import Statistics, VoidLinks, served_triples, statistics, void_graph
-from lod.store.formats import DUMP_FORMATS, GZIP_MEDIA_TYPE, JSON_LD, TURTLE, Format
+from lod.store.formats import DUMP_FORMATS, GZIP_MEDIA_TYPE, JSON_LD, TURTLE
 from lod.uris import THING_TYPES, default_graph_iri, download_path
 
 DEFAULT_METADATA = Path("metadata/publication.ttl")
 # What the endpoint's store loads beside the N-Triples dump (manifest "store_files"); VoID's
 # count of the endpoint's default graph covers the dump and exactly these.
 STORE_METADATA = ("catalog.ttl", "void.ttl", "shapes.ttl", "labels.ttl")
-# From this many triples on, the JSON-LD dump (rdflib, pure Python) is written in a second
-# process while this one writes the other dumps; below it, a process costs more than it saves.
-PARALLEL_JSONLD_TRIPLES = 50_000
+# From this many triples on, the dumps other than N-Triples are written (and gzipped) in a second
+# process while this one validates; below it, a process costs more than it saves.
+PARALLEL_DUMPS_TRIPLES = 50_000
 
 
 class Timings:
@@ -114,7 +114,7 @@ def build_publication(
     settings: Settings,
     metadata_path: Path = DEFAULT_METADATA,
     timings: Timings | None = None,
-    parallel_jsonld_triples: int = PARALLEL_JSONLD_TRIPLES,
+    parallel_dumps_triples: int = PARALLEL_DUMPS_TRIPLES,
     extras: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     """``lod build``: validate, derive and write dist/ atomically; raises on any failure.
@@ -137,7 +137,7 @@ def build_publication(
         ntriples = canonical_ntriples(loaded.sources.ntriples(), derived.triples)
     writer = DistWriter(settings, loaded, metadata, described, ntriples, timings)
     with staging_dir(settings.dist_dir) as staging:
-        writer.begin(staging, parallel_jsonld_triples)
+        writer.begin(staging, parallel_dumps_triples)
         try:
             with timings.stage("validate"):
                 report = shacl.validate(loaded.sources, loaded.shapes, loaded.prefixes)
@@ -176,7 +176,7 @@ class DistWriter:
     ntriples: bytes
     timings: Timings
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → manifest entry
-    worker: JsonLdWorker | None = None
+    worker: DumpWorker | None = None
     triples: int = 0
     prefixes: dict[str, str] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict)
@@ -186,7 +186,7 @@ class DistWriter:
         return self.settings.dataset_slug
 
     def begin(self, out: Path, parallel_from: int) -> None:
-        """Write the N-Triples dump; for big graphs start the JSON-LD writer beside it."""
+        """Write the N-Triples dump; for big graphs start writing the others beside the gate."""
         self.triples = dumps.triple_count(self.ntriples)
         self.prefixes = {
             p: ns for p, ns in self.loaded.prefixes.items() if ns.encode() in self.ntriples
@@ -195,9 +195,7 @@ class DistWriter:
         with self.timings.stage("serialize nt"):
             dumps.write_ntriples(self.ntriples, out / f"{self.slug}.nt")
         if self.triples >= parallel_from:
-            self.worker = JsonLdWorker(
-                out / f"{self.slug}.nt", out / f"{self.slug}.jsonld", self.context
-            )
+            self.worker = DumpWorker(out, self.slug, self.prefixes, self.context)
 
     def cancel(self) -> None:
         if self.worker is not None:
@@ -205,37 +203,25 @@ class DistWriter:
 
     def finish(self, out: Path, derived: Mapping[str, int]) -> dict[str, Any]:
         """The other dumps, gzips, checksums, VoID, catalog, shapes and manifest."""
-        formats = {fmt.extension: fmt for fmt in DUMP_FORMATS}
-        with ThreadPoolExecutor(max_workers=2) as threads:
-            sums = [threads.submit(self._compress_and_sum, out / f"{self.slug}.nt", formats["nt"])]
-            if self.worker is None:
-                with self.timings.stage("serialize jsonld"):
-                    dumps.write_jsonld(self.ntriples, out / f"{self.slug}.jsonld", self.context)
-            for ext, write in (("ttl", dumps.write_turtle), ("rdf", dumps.write_rdfxml)):
-                path = out / f"{self.slug}.{ext}"
-                with self.timings.stage(f"serialize {ext}"):
-                    write(self.ntriples, path, self.prefixes)
-                sums.append(threads.submit(self._compress_and_sum, path, formats[ext]))
-            with self.timings.stage("void"):
-                stats = statistics(self.loaded.sources.store, self.settings.base_iri, self.triples)
-            if self.worker is not None:
-                with self.timings.stage("serialize jsonld (wait)"):
-                    self.worker.wait()
-            jsonld = out / f"{self.slug}.jsonld"
-            sums.append(threads.submit(self._compress_and_sum, jsonld, formats["jsonld"]))
-            with self.timings.stage("gzip + sha256 (wait)"):
-                for future in sums:
-                    future.result()
+        if self.worker is None:
+            with self.timings.stage("serialize ttl, rdf, jsonld + gzip"):
+                dumps.write_syntaxes(self.ntriples, out, self.slug, self.prefixes, self.context)
+        with self.timings.stage("void"):
+            stats = statistics(self.loaded.sources.store, self.settings.base_iri, self.triples)
+        if self.worker is not None:
+            with self.timings.stage("serialize ttl, rdf, jsonld + gzip (wait)"):
+                self.worker.wait()
+        with self.timings.stage("sha256"):
+            formats = {fmt.extension: fmt for fmt in DUMP_FORMATS}
+            for extension in dumps.SYNTAXES:
+                path = out / f"{self.slug}.{extension}"
+                self._record(path, formats[extension].media_type)
+                self._record(path.with_name(path.name + ".gz"), GZIP_MEDIA_TYPE)
         modified = build_time()
         version = self.files[f"{self.slug}.nt"]["sha256"]
         self._write_json(out / "context.jsonld", self.context, JSON_LD.media_type)
         self._write_metadata(out, stats, modified, version)
         return self._write_manifest(out, self.triples, modified, version, derived)
-
-    def _compress_and_sum(self, path: Path, fmt: Format) -> None:
-        self._record(path, fmt.media_type)
-        gz = dumps.gzip_file(path)
-        self._record(gz, GZIP_MEDIA_TYPE)
 
     def _record(self, path: Path, media_type: str) -> str:
         """Checksum ``path``, write its ``.sha256`` file and list both for the manifest."""
@@ -362,18 +348,18 @@ def _first(values: Iterator[Any]) -> str | None:
     return None
 
 
-class JsonLdWorker:
-    """The JSON-LD dump written by a second process (spawned: this one holds threads and a store).
+class DumpWorker:
+    """The Turtle, RDF/XML and JSON-LD dumps and the gzips, written by a second process
+    (spawned: this one holds threads and a store) from the N-Triples dump on disk, on the other
+    core while this one runs the SHACL gate and VoID."""
 
-    rdflib's JSON-LD writer is pure Python and the slowest writer; in its own process it runs on
-    the other core while this one validates and writes the rest.
-    """
-
-    def __init__(self, nt_path: Path, path: Path, context: dict[str, Any]) -> None:
-        self.path = path
+    def __init__(
+        self, out: Path, slug: str, prefixes: dict[str, str], context: dict[str, Any]
+    ) -> None:
+        self.out = out
         spawn = multiprocessing.get_context("spawn")
         self.process = spawn.Process(
-            target=write_jsonld_from_file, args=(nt_path, path, context), daemon=True
+            target=write_syntaxes_from_file, args=(out, slug, prefixes, context), daemon=True
         )
         self.process.start()
 
@@ -381,7 +367,7 @@ class JsonLdWorker:
         self.process.join()
         if self.process.exitcode != 0:
             raise LodError(
-                f"{self.path}: the JSON-LD writer failed (exit code {self.process.exitcode})"
+                f"{self.out}: writing the dumps failed (exit code {self.process.exitcode})"
             )
 
     def cancel(self) -> None:
@@ -390,6 +376,9 @@ class JsonLdWorker:
         self.process.join()
 
 
-def write_jsonld_from_file(nt_path: Path, path: Path, context: dict[str, Any]) -> None:
-    """The JSON-LD writer as run in the second process (reads the N-Triples dump from disk)."""
-    dumps.write_jsonld(nt_path.read_bytes(), path, context)
+def write_syntaxes_from_file(
+    out: Path, slug: str, prefixes: dict[str, str], context: dict[str, Any]
+) -> None:
+    """The writer as run in the second process (reads the N-Triples dump from disk)."""
+    ntriples = (out / f"{slug}.nt").read_bytes()
+    dumps.write_syntaxes(ntriples, out, slug, prefixes, context)

@@ -1,8 +1,9 @@
 """The representations of a linked-data document: HTML and four RDF syntaxes.
 
 One table says, per extension, the media type and how the bytes are written: pyoxigraph writes
-Turtle, N-Triples and RDF/XML; rdflib writes JSON-LD compacted with lod's prefixes (``schema:``
-among them). No ``@vocab``: a schema.org term like ``geo`` would collide with a prefix name.
+Turtle, N-Triples, RDF/XML and JSON-LD, the last compacted with lod's prefixes (``schema:``
+among them, :mod:`lod.jsonld`). No ``@vocab``: a schema.org term like ``geo`` would collide
+with a prefix name.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.plugins.serializers.jsonld import from_rdf
 
+from lod import jsonld
 from lod.store.formats import JSON_LD, NTRIPLES, RDF_XML, TURTLE, Format
-from lod.store.results import QueryResult, to_rdflib
+from lod.store.results import QueryResult
 from lod.web.negotiation import HTML, Offer
 
 
@@ -77,18 +77,6 @@ def serialize(triples: list[ox.Triple], extension: str, prefixes: Mapping[str, s
 
 def jsonld_document(triples: list[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, Any]:
     """Compact JSON-LD with the prefixes the document uses, blank nodes labelled as in
-    ``triples``."""
-    graph = Graph()
-    for t in triples:  # term by term: a parser would give the blank nodes new, random labels
-        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    context: dict[str, Any] = dict(sorted(used_prefixes(triples, prefixes).items()))
-    document = from_rdf(graph, context_data=context, auto_compact=True)
-    _sort_nodes(document)
-    return dict(document)
-
-
-def _sort_nodes(document: Any) -> None:
-    """rdflib emits nodes in hash order; sort them so equal graphs give equal bytes (ETags)."""
-    nodes = document.get("@graph") if isinstance(document, dict) else None
-    if isinstance(nodes, list):
-        nodes.sort(key=lambda node: str(node.get("@id", "")))
+    ``triples``, one node per subject (IRIs first, then blank nodes, each in label order)."""
+    ordered = sorted(triples, key=lambda t: (isinstance(t.subject, ox.BlankNode), str(t.subject)))
+    return jsonld.document(ordered, used_prefixes(triples, prefixes))
