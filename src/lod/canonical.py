@@ -21,9 +21,8 @@ def canonical_ntriples(source: bytes, derived: Iterable[ox.Triple] = ()) -> byte
 
     Only the lines that mention a blank node are canonicalised: they alone decide the labels.
     """
-    derived_nt = ox.serialize(list(derived), format=NT) or b""
     lines = set(source.splitlines())
-    lines.update(derived_nt.splitlines())
+    lines.update((ox.serialize(list(derived), format=NT) or b"").splitlines())
     lines.discard(b"")
     blank = {line for line in lines if _has_blank_node(line)}
     if blank:
@@ -31,7 +30,11 @@ def canonical_ntriples(source: bytes, derived: Iterable[ox.Triple] = ()) -> byte
         dataset = ox.Dataset(ox.parse(b"\n".join(blank), format=NT))
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         lines.update((ox.serialize(dataset, format=ox.RdfFormat.N_QUADS) or b"").splitlines())
-    return b"".join(line + b"\n" for line in sorted(lines))
+    if not lines:
+        return b""
+    ordered = sorted(lines)
+    del lines  # at a million triples every copy of the lines is a few hundred MB
+    return b"\n".join(ordered) + b"\n"
 
 
 def _has_blank_node(line: bytes) -> bool:
