@@ -217,9 +217,9 @@ def test_html_link_to_other_format_gives_that_format(client: FlaskClient) -> Non
 def test_html_table_is_cut_at_the_row_limit(
     client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lod.web import sparql
+    from lod.web import query_page
 
-    monkeypatch.setattr(sparql, "HTML_ROW_LIMIT", 2)
+    monkeypatch.setattr(query_page, "HTML_ROW_LIMIT", 2)
     query = "SELECT ?city WHERE { ?city a <https://w3id.org/twinning/ontology/City> }"
     page = client.get("/sparql", query_string={"query": query, "lang": "en"},
                       headers={"Accept": BROWSER}).text  # fmt: skip
