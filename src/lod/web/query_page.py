@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from flask import Response, render_template, request, url_for
 
 from lod.errors import LodError, NotAcceptable, QueryTimeout, ResultTooLarge, ServerBusy
-from lod.namespaces import PREFIXES
+from lod.namespaces import prefixes_for
 from lod.store import Dataset, QueryResult, QuerySyntaxError, ServiceRefused, UpdateRefused
 from lod.store.formats import FORMATS_BY_KIND
 from lod.store.queries import NamedQuery, list_named_queries
@@ -111,7 +111,7 @@ def render(
     links = format_links(query, dataset, result) if query is not None and result else []
     alternates = [{"media_type": link["media_type"], "href": link["href"], "title": link["name"]}
                   for link in links] or [_sd_alternate()]  # fmt: skip
-    rows = display_rows(result) if result else []
+    rows = display_rows(result, get_settings().base_iri) if result else []
     # A form sends its textarea with CRLF line ends; the examples have LF.
     chosen = next((ex for ex in offered if ex.text == text.replace("\r\n", "\n")), None)
     html = render_template(
@@ -166,7 +166,7 @@ def explain(error: LodError, query: str) -> QueryProblem:
     return QueryProblem(error.status, kind, found.group(3), line, column, excerpt, pointer)
 
 
-def display_rows(result: QueryResult) -> list[list[dict[str, Any]]]:
+def display_rows(result: QueryResult, base_iri: str) -> list[list[dict[str, Any]]]:
     """Cells for the HTML table: each term as text, with an href when it is an IRI."""
     if result.kind == "solutions":
         rows: list[tuple[Any, ...]] = result.rows
@@ -174,20 +174,34 @@ def display_rows(result: QueryResult) -> list[list[dict[str, Any]]]:
         rows = [(t.subject, t.predicate, t.object) for t in result.triples]
     else:
         return []
-    return [[cell(term) for term in row] for row in rows]
+    # Longest namespace first, so that twc: (…/id/concept/) wins over the base's id/.
+    names = sorted(prefixes_for(base_iri).items(), key=lambda item: -len(item[1]))
+    return [[cell(term, names, base_iri) for term in row] for row in rows]
 
 
-def cell(term: Any) -> dict[str, Any]:
+def cell(term: Any, names: list[tuple[str, str]], base_iri: str) -> dict[str, Any]:
     if term is None:
         return {"text": ""}
     if isinstance(term, ox.NamedNode):
-        return {"text": term.value, "href": external_href(term.value), "kind": "iri"}
+        return {"text": short_iri(term.value, names, base_iri), "iri": term.value,
+                "href": external_href(term.value), "kind": "iri"}  # fmt: skip
     if isinstance(term, ox.BlankNode):
         return {"text": f"_:{term.value}", "kind": "bnode"}
     if isinstance(term, ox.Literal):
-        return {"text": term.value, "kind": "literal", "lang": term.language,
-                "datatype": None if term.language else _short(term.datatype.value)}  # fmt: skip
+        datatype = None if term.language else short_iri(term.datatype.value, names, "")
+        return {"text": term.value, "kind": "literal", "lang": term.language, "datatype": datatype}
     return {"text": str(term), "kind": "triple"}
+
+
+def short_iri(iri: str, names: list[tuple[str, str]], base_iri: str) -> str:
+    """``wd:Q55``, ``twc:relation-kind/partnership``, ``id/city/haarlem`` (under the base IRI):
+    a table of full IRIs is unreadable on a phone; the link and its title keep the full IRI."""
+    for prefix, namespace in names:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    if base_iri and iri.startswith(base_iri) and len(iri) > len(base_iri):
+        return iri[len(base_iri) :]
+    return iri
 
 
 def format_links(query: str, dataset: Dataset | None, result: QueryResult) -> list[dict[str, str]]:
@@ -207,7 +221,17 @@ def format_links(query: str, dataset: Dataset | None, result: QueryResult) -> li
 def _example(query: NamedQuery, lang: str, endpoints: list[str | None]) -> Example:
     services = tuple(dict.fromkeys(_service_name(e) for e in endpoints if e))
     return Example(query.name, query.title(lang), query.description(lang),
-                   for_language(query.text, lang), services)  # fmt: skip
+                   for_language(without_header(query.text), lang), services)  # fmt: skip
+
+
+def without_header(text: str) -> str:
+    """The query after its leading comment block: the page shows title and description itself,
+    in the reader's language, and the editor starts with the SPARQL."""
+    lines = text.splitlines(keepends=True)
+    start = next(
+        (i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")), 0
+    )
+    return "".join(lines[start:])
 
 
 def _service_name(endpoint: str) -> str:
@@ -235,10 +259,3 @@ def _wants_page(offers: list[Offer]) -> bool:
 def _sd_alternate() -> dict[str, str]:
     return {"media_type": "text/turtle", "href": url_for("sparql.endpoint", format="ttl"),
             "title": "SPARQL Service Description"}  # fmt: skip
-
-
-def _short(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
