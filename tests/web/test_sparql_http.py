@@ -197,7 +197,10 @@ def test_html_results_link_iris_and_escape_literals(client: FlaskClient) -> None
                           headers={"Accept": BROWSER})  # fmt: skip
     assert response.status_code == 200 and response.mimetype == "text/html"
     page = response.text
-    assert '<a href="https://w3id.org/twinning/id/city/angers">' in page
+    assert (
+        '<a title="https://w3id.org/twinning/id/city/angers" '
+        'href="https://w3id.org/twinning/id/city/angers">id/city/angers</a>'
+    ) in page  # shown short, linked and titled in full
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quotes&#34;" in page
     assert "1 rows" in page
