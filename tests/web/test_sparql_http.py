@@ -197,7 +197,10 @@ def test_html_results_link_iris_and_escape_literals(client: FlaskClient) -> None
                           headers={"Accept": BROWSER})  # fmt: skip
     assert response.status_code == 200 and response.mimetype == "text/html"
     page = response.text
-    assert '<a href="https://w3id.org/twinning/id/city/angers">' in page
+    assert (
+        '<a title="https://w3id.org/twinning/id/city/angers" '
+        'href="https://w3id.org/twinning/id/city/angers">id/city/angers</a>'
+    ) in page  # shown short, linked and titled in full
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quotes&#34;" in page
     assert "1 rows" in page
@@ -217,9 +220,9 @@ def test_html_link_to_other_format_gives_that_format(client: FlaskClient) -> Non
 def test_html_table_is_cut_at_the_row_limit(
     client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lod.web import sparql
+    from lod.web import query_page
 
-    monkeypatch.setattr(sparql, "HTML_ROW_LIMIT", 2)
+    monkeypatch.setattr(query_page, "HTML_ROW_LIMIT", 2)
     query = "SELECT ?city WHERE { ?city a <https://w3id.org/twinning/ontology/City> }"
     page = client.get("/sparql", query_string={"query": query, "lang": "en"},
                       headers={"Accept": BROWSER}).text  # fmt: skip

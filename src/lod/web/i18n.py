@@ -155,6 +155,54 @@ TEXTS: dict[str, dict[str, str]] = {
         "reconcile_active": "aktiv",
         "reconcile_dormant": "ruhend",
         "reconcile_ended": "beendet",
+        # The query page (lod.web.query_page)
+        "query_title": "SPARQL-Abfrage",
+        "query_intro": (
+            "Befragen Sie die Daten mit SPARQL 1.1: ein Beispiel wählen, ändern, ausführen. "
+            "Der Endpunkt ist nur lesbar."
+        ),
+        "query_endpoint": "Endpunkt für SPARQL-Clients",
+        "query_description": "Dienstbeschreibung",
+        "query_examples": "Beispielabfragen",
+        "query_example_chosen": "Beispiel",
+        "query_editor": "Abfrage",
+        "query_run": "Abfrage ausführen",
+        "query_run_hint": "Strg+Enter führt die Abfrage aus.",
+        "query_format": "Antwortformat",
+        "query_results": "Ergebnisse",
+        "query_formats": "Dieses Ergebnis als",
+        "query_rows": "Zeilen",
+        "query_shown": "hier angezeigt: die ersten",
+        "query_triples": "Tripel",
+        "query_yes": "ja (true)",
+        "query_no": "nein (false)",
+        "query_none": "Keine Ergebnisse.",
+        "query_subject": "Subjekt",
+        "query_predicate": "Prädikat",
+        "query_object": "Objekt",
+        "query_federated": "föderiert (fragt {service})",
+        "query_withheld": (
+            "{count} föderierte Beispiele (sie fragen andere Dienste wie Wikidata) fehlen hier: "
+            "Dieser Endpunkt darf diese Dienste nicht aufrufen (LOD_SERVICE_ALLOWLIST)."
+        ),
+        "query_not_run": "Die Abfrage wurde nicht ausgeführt",
+        "query_error_at": "Zeile {line}, Spalte {column}",
+        "query_error_syntax": "Die Abfrage ist kein gültiges SPARQL. Der Parser meldet:",
+        "query_error_service": (
+            "Die Abfrage ruft per SERVICE einen Dienst auf, den dieser Endpunkt nicht fragen darf:"
+        ),
+        "query_error_update": (
+            "Dieser Endpunkt ist nur lesbar; Änderungen (SPARQL Update) gehen nicht:"
+        ),
+        "query_error_timeout": (
+            "Die Abfrage brauchte zu lange und wurde abgebrochen. Enger fassen (LIMIT, "
+            "genauere Muster) und erneut versuchen:"
+        ),
+        "query_error_too_large": "Die Antwort wäre zu groß. Mit LIMIT eingrenzen:",
+        "query_error_busy": (
+            "Der Server ist gerade ausgelastet. Bitte gleich noch einmal versuchen:"
+        ),
+        "query_error_other": "Die Abfrage wurde abgelehnt:",
     },
     "en": {
         "home": "Home",
@@ -308,6 +356,50 @@ TEXTS: dict[str, dict[str, str]] = {
         "reconcile_active": "active",
         "reconcile_dormant": "dormant",
         "reconcile_ended": "ended",
+        # The query page (lod.web.query_page)
+        "query_title": "SPARQL query",
+        "query_intro": (
+            "Ask the data with SPARQL 1.1: pick an example, change it, run it. "
+            "The endpoint is read-only."
+        ),
+        "query_endpoint": "Endpoint for SPARQL clients",
+        "query_description": "Service description",
+        "query_examples": "Example queries",
+        "query_example_chosen": "Example",
+        "query_editor": "Query",
+        "query_run": "Run query",
+        "query_run_hint": "Ctrl+Enter runs the query.",
+        "query_format": "Answer format",
+        "query_results": "Results",
+        "query_formats": "This result as",
+        "query_rows": "rows",
+        "query_shown": "shown here: the first",
+        "query_triples": "triples",
+        "query_yes": "yes (true)",
+        "query_no": "no (false)",
+        "query_none": "No results.",
+        "query_subject": "Subject",
+        "query_predicate": "Predicate",
+        "query_object": "Object",
+        "query_federated": "federated (asks {service})",
+        "query_withheld": (
+            "{count} federated examples (they ask other services such as Wikidata) are left out: "
+            "this endpoint may not call those services (LOD_SERVICE_ALLOWLIST)."
+        ),
+        "query_not_run": "The query did not run",
+        "query_error_at": "line {line}, column {column}",
+        "query_error_syntax": "The query is not valid SPARQL. The parser says:",
+        "query_error_service": (
+            "The query calls a service through SERVICE that this endpoint may not ask:"
+        ),
+        "query_error_update": "This endpoint is read-only; changes (SPARQL Update) are refused:",
+        "query_error_timeout": (
+            "The query took too long and was stopped. Narrow it (LIMIT, more specific "
+            "patterns) and try again:"
+        ),
+        "query_error_too_large": "The answer would be too large. Narrow it with LIMIT:",
+        "query_error_busy": "The server is busy right now. Please try again in a moment:",
+        "query_error_other": "The query was refused:",
     },
 }
 

@@ -6,25 +6,26 @@ a query, GET answers with the SPARQL Service Description (RDF) or, for a browser
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, g, request
 from werkzeug.datastructures import MultiDict
 
 from lod.errors import BadRequest, LodError
 from lod.namespaces import PREFIXES, prefixes_for
 from lod.store import Dataset, QueryResult, Store, UpdateRefused
 from lod.store.formats import FORMATS_BY_KIND, GRAPH_FORMATS, SOLUTION_FORMATS, Format
-from lod.store.queries import NamedQuery, list_named_queries
 from lod.store.remote import read_only_message
 from lod.store.safety import check_query
 from lod.uris import default_graph_iri, thing_iri
+from lod.web import query_page
 from lod.web.app import get_served, get_settings, get_state, get_store
 from lod.web.http import cacheable, etag_for, not_modified
 from lod.web.negotiation import HTML, Offer, negotiate, negotiate_language
-from lod.web.paths import external_href
 from lod.web.response_cache import remembered_query
 
 bp = Blueprint("sparql", __name__)
@@ -35,7 +36,6 @@ SPARQL_UPDATE = "application/sparql-update"
 SD = PREFIXES["sd"]
 VOID = PREFIXES["void"]
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-HTML_ROW_LIMIT = 1000  # rows shown in a page; the format links give all of them
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,25 @@ class ProtocolRequest:
     params: MultiDict[str, str]  # where the other parameters (format, lang) came from
 
 
+def _editor_kept_on_error(view: Callable[[], Response]) -> Callable[[], Response]:
+    """A query that fails in a browser shows the query page again, with the reader's text."""
+
+    @functools.wraps(view)
+    def answer() -> Response:
+        try:
+            return view()
+        except LodError as error:
+            page = query_page.error_page(error, ANY_RESULT_OFFERS)
+            if page is None:
+                raise
+            g.lod_error = error  # for the metrics, as the app's error handler does
+            return page
+
+    return answer
+
+
 @bp.route("/sparql", methods=["GET", "POST"])
+@_editor_kept_on_error
 @remembered_query  # a repeated GET is answered without running the query again
 def endpoint() -> Response:
     operation = read_protocol_request()
@@ -195,82 +213,11 @@ def _graph_sizes(store: Store) -> tuple[int, list[tuple[str, int]]]:
     return store.triple_count(), [(name, store.triple_count(name)) for name in store.graph_names()]
 
 
-def named_queries() -> list[NamedQuery]:
-    return list_named_queries(get_settings().queries_dir)
-
-
 def _query_page(operation: ProtocolRequest | None, result: QueryResult | None) -> Response:
-    """The HTML page: examples, editor, and (after a query) the result as a table."""
-    lang = negotiate_language()
-    queries = named_queries()
-    text = operation.query if operation else (queries[0].text if queries else DEFAULT_QUERY)
-    links = _format_links(operation, result) if operation and result else []
-    alternates = [{"media_type": link["media_type"], "href": link["href"], "title": link["name"]}
-                  for link in links] or [_sd_alternate()]  # fmt: skip
-    rows = _display_rows(result) if result else []
-    html = render_template(
-        "query.html",
-        t=TEXTS[lang],
-        query=text,
-        result=result,
-        rows=rows[:HTML_ROW_LIMIT],
-        total_rows=len(rows),
-        format_links=links,
-        named_queries=queries,
-        endpoint_url=url_for("sparql.endpoint"),
-        alternates=alternates,
-    )
-    response = Response(html, mimetype="text/html")
-    response.vary.add("Accept-Language")
-    response.content_language.add(lang)
-    # Every page names its machine-readable twins (Datasette's habit), here too in a header.
-    response.headers["Link"] = ", ".join(
-        f'<{alt["href"]}>; rel="alternate"; type="{alt["media_type"]}"' for alt in alternates
-    )
-    return response
-
-
-def _sd_alternate() -> dict[str, str]:
-    return {"media_type": "text/turtle", "href": url_for("sparql.endpoint", format="ttl"),
-            "title": "SPARQL Service Description"}  # fmt: skip
-
-
-def _display_rows(result: QueryResult) -> list[list[dict[str, Any]]]:
-    """Cells for the HTML table: each term as text, with an href when it is an IRI."""
-    if result.kind == "solutions":
-        rows: list[tuple[Any, ...]] = result.rows
-    elif result.kind == "graph":
-        rows = [(t.subject, t.predicate, t.object) for t in result.triples]
-    else:
-        return []
-    return [[_cell(term) for term in row] for row in rows]
-
-
-def _cell(term: Any) -> dict[str, Any]:
-    if term is None:
-        return {"text": ""}
-    if isinstance(term, ox.NamedNode):
-        return {"text": term.value, "href": external_href(term.value), "kind": "iri"}
-    if isinstance(term, ox.BlankNode):
-        return {"text": f"_:{term.value}", "kind": "bnode"}
-    if isinstance(term, ox.Literal):
-        return {"text": term.value, "kind": "literal", "lang": term.language,
-                "datatype": None if term.language else _short(term.datatype.value)}  # fmt: skip
-    return {"text": str(term), "kind": "triple"}
-
-
-def _format_links(operation: ProtocolRequest, result: QueryResult) -> list[dict[str, str]]:
-    """The same query as a GET URL in every format the result can take."""
-    args: dict[str, Any] = {"query": operation.query}
-    if operation.dataset.default_graphs:
-        args["default-graph-uri"] = list(operation.dataset.default_graphs)
-    if operation.dataset.named_graphs:
-        args["named-graph-uri"] = list(operation.dataset.named_graphs)
-    return [
-        {"name": fmt.name, "media_type": fmt.media_type,
-         "href": url_for("sparql.endpoint", format=fmt.name, **args)}
-        for fmt in FORMATS_BY_KIND[result.kind]
-    ]  # fmt: skip
+    """The HTML page (lod.web.query_page): the editor, and the result after a query."""
+    if operation is None:
+        return query_page.render(None, None)
+    return query_page.render(operation.query, result, operation.dataset)
 
 
 def _single(params: MultiDict[str, str], name: str) -> str:
@@ -340,57 +287,3 @@ def _sd(local: str) -> ox.NamedNode:
 
 def _t(s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode, o: Any) -> ox.Triple:
     return ox.Triple(s, p, o)
-
-
-def _short(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
-DEFAULT_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?subject ?label WHERE {
-  ?subject rdfs:label ?label .
-}
-LIMIT 25
-"""
-
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "SPARQL query",
-        "intro": "Ask the data with a SPARQL 1.1 query. This endpoint is read-only.",
-        "examples": "Example queries",
-        "query": "Query",
-        "run": "Run query",
-        "results": "Results",
-        "formats": "This result as",
-        "rows": "rows",
-        "shown": "shown here: the first",
-        "triples": "triples",
-        "yes": "yes (true)",
-        "no": "no (false)",
-        "none": "No results.",
-        "format": "Answer format",
-        "endpoint": "Endpoint for SPARQL clients",
-        "description": "Service description",
-    },
-    "de": {
-        "title": "SPARQL-Abfrage",
-        "intro": "Befragen Sie die Daten mit SPARQL 1.1. Der Endpunkt ist nur lesbar.",
-        "examples": "Beispielabfragen",
-        "query": "Abfrage",
-        "run": "Abfrage ausführen",
-        "results": "Ergebnisse",
-        "formats": "Dieses Ergebnis als",
-        "rows": "Zeilen",
-        "shown": "hier angezeigt: die ersten",
-        "triples": "Tripel",
-        "yes": "ja (true)",
-        "no": "nein (false)",
-        "none": "Keine Ergebnisse.",
-        "format": "Antwortformat",
-        "endpoint": "Endpunkt für SPARQL-Clients",
-        "description": "Dienstbeschreibung",
-    },
-}
