@@ -157,6 +157,9 @@ class DocumentIndex:
             t.object for t in self.by_subject.get(subject, []) if t.predicate.value == predicate
         ]
 
+    def subjects(self, obj: Any, predicate: str) -> list[Any]:
+        return [t.subject for t in self.by_object.get(obj, []) if t.predicate.value == predicate]
+
 
 def pick_literal(
     literals: Sequence[ox.Literal], lang: str, native: str | None = None
@@ -249,6 +252,7 @@ class ResourcePageBuilder:
         self.dependents = frozenset(dependent_predicates(ctx.linker.base_iri))
         self.parts = Parts(
             objects=self.index.objects,
+            subjects=self.index.subjects,
             name=self.name_of,
             text=lambda literal: format_literal(literal, ctx.lang).text,
             ontology=self.tw,
