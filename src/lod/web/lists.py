@@ -99,8 +99,24 @@ def search(ext: str | None = None) -> Response:
 
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
-    base = get_settings().base_iri
     site = request.host_url.rstrip("/") + root()
+    body = "".join(f"<url><loc>{escape(site + p)}</loc></url>\n" for p in sitemap_paths())
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
+    )
+    return Response(xml, mimetype="application/xml")
+
+
+def sitemap_paths() -> list[str]:
+    """The pages of the sitemap, computed once per data version (a publication of the world
+    has tens of thousands of things to sort). The host is added per request, so the cache key
+    holds no request input."""
+    return get_state().cached("sitemap-paths", _sitemap_paths)
+
+
+def _sitemap_paths() -> list[str]:
+    base = get_settings().base_iri
     paths = ["/", "/ontology/", "/shapes/", "/sparql", "/catalog", "/list/"]
     paths += [f"/list/{kind}" for kind in listing.KINDS]
     things = sorted(
@@ -108,13 +124,7 @@ def sitemap() -> Response:
         for iri in known_iris()
         if "#" not in iri and (local := local_path(iri, base)) and local.startswith("id/")
     )
-    paths += ["/doc/" + quote_path(thing) for thing in things]
-    body = "".join(f"<url><loc>{escape(site + p)}</loc></url>\n" for p in paths)
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
-    )
-    return Response(xml, mimetype="application/xml")
+    return paths + ["/doc/" + quote_path(thing) for thing in things]
 
 
 @bp.route("/robots.txt")
