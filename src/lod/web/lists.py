@@ -23,7 +23,7 @@ from lod.uris import local_path
 from lod.web import listing
 from lod.web.app import get_settings, get_state, get_store
 from lod.web.documents import current_linker, known_iris, root
-from lod.web.i18n import texts
+from lod.web.i18n import format_number, texts
 from lod.web.negotiation import LANGUAGES, Offer, negotiate, negotiate_language
 from lod.web.paths import quote_path
 
@@ -48,7 +48,7 @@ def overview() -> Response:
     return respond(
         record,
         lambda alternates: render_template(
-            "lists.html", data=record, t=texts(lang), alternates=alternates
+            "lists.html", data=record, t=texts(lang), number=_number(lang), alternates=alternates
         ),
     )
 
@@ -73,6 +73,7 @@ def index(kind: str, ext: str | None = None) -> Response:
             "list.html",
             data=record,
             t=texts(lang),
+            number=_number(lang),
             href=_href,
             page_url=_page_url,
             alternates=alternates,
@@ -91,7 +92,12 @@ def search(ext: str | None = None) -> Response:
 
     def html(alternates: list[dict[str, str]]) -> str:
         return render_template(
-            "search.html", data=record, t=texts(lang), href=_href, alternates=alternates
+            "search.html",
+            data=record,
+            t=texts(lang),
+            number=_number(lang),
+            href=_href,
+            alternates=alternates,
         )
 
     return respond(listing.as_json(record, _href), html, ext)
@@ -174,6 +180,10 @@ def _twin(is_json: bool) -> str:
     else:
         path += ".json"
     return root() + path + ("?" + urlencode(args) if args else "")
+
+
+def _number(lang: str) -> Callable[[int], str]:
+    return lambda n: format_number(n, lang)
 
 
 def _href(iri: str) -> str:
