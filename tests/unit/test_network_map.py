@@ -97,4 +97,19 @@ def test_timeline_ticks_thin_out_on_a_phone(first: int, last: int, phone: list[i
      ("-12345.5", "-12.345,5", "-12,345.5"), ("1.0E3", "1.0E3", "1.0E3"), (7, "7", "7")],
 )  # fmt: skip
 def test_numbers_in_the_readers_language(number: object, de: str, en: str) -> None:
-    assert (format_number(number, "de"), format_number(number, "en")) == (de, en)  # type: ignore[arg-type]
+    assert (format_number(number, "de"), format_number(number, "en")) == (de, en)
+
+
+def test_a_relation_begun_in_the_publication_year_stays_inside_the_timeline() -> None:
+    from lod.web.home import HomeView, Overview
+    from lod.web.pages import Linker
+
+    overview = Overview([], {}, {}, {}, [], [], [], [], year=2025, license=None)
+    view = HomeView(overview, "en", Linker("https://example.org/"))
+    rows = [{"year": 1961, "status_year": None}, {"year": 2025, "status_year": 2025}]
+    timeline = view.timeline(rows)
+    assert (timeline["first"], timeline["last"]) == (1960, 2026)
+    offsets = [row["offset"] for row in timeline["rows"]]
+    assert offsets[0] == pytest.approx(1 / 66) and offsets[1] < 1
+    undated = view.timeline([*rows, {"year": None, "status_year": None}])
+    assert undated["undated"] == 1 and len(undated["rows"]) == 2
