@@ -32,7 +32,7 @@ _PAGE = """{% extends "base.html" %}
 {% block content %}
 <h1>{{ status }} {{ title }}</h1>
 {%- if explanation %}<p class="lead">{{ explanation }}</p>{% endif %}
-<pre class="error-message" lang="en">{{ message }}</pre>
+<pre class="error-message">{{ message }}</pre>
 {% endblock %}"""
 
 
