@@ -25,17 +25,6 @@ from lod.web.app import create_app
 pytestmark = pytest.mark.slow
 pub_dist, pub_settings, pub_store = pub.pub_dist, pub.pub_settings, pub.pub_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = {
     "home": "/",
     "city": "/doc/city/canakkale",
@@ -45,17 +34,6 @@ PAGES = {
 }
 # (SVG links have no string .href; resolve the attribute against the page instead)
 RESOLVED_HREFS = "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).href)"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (Debian package chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip package playwright")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -45,7 +45,10 @@ def parts(triples: list[ox.Triple], lang: str) -> Parts:
         found = [lit for lit in index.names_of(iri) if lit.language == lang]
         return found[0].value if found else None
 
-    return Parts(index.objects, name, lambda lit: format_literal(lit, lang).text, TW, lang)
+    def text(literal: ox.Literal) -> str:
+        return format_literal(literal, lang).text
+
+    return Parts(index.objects, index.subjects, name, text, TW, lang)
 
 
 CLAIM = ID + "claim/osnabrueck--angers-2004-signed-on-1"
@@ -105,6 +108,40 @@ def test_status_period_title_with_its_span() -> None:
     ]
     assert title(period, parts(triples, "en")) == "Status period: dormant (since 2022)"
     assert title(period, parts(triples, "de")) == "Statusabschnitt: ruhend (seit 2022)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Status period: dormant (since 2022) — Osnabrück–Tver town partnership"),
+        ("de", "Statusabschnitt: ruhend (seit 2022) — Städtepartnerschaft Osnabrück–Twer"),
+    ],
+)
+def test_status_period_title_names_its_relation(lang: str, expected: str) -> None:
+    """Two relations can each be dormant since 2022: the title says whose period it is."""
+    period, relation = ID + "status/osnabrueck--twer-dormant", ID + "relation/osnabrueck--twer"
+    triples = [
+        ox.Triple(n(period), n(RDF_TYPE), n(TW + "StatusPeriod")),
+        ox.Triple(n(period), n(TW + "statusValue"), n(ID + "concept/relation-status/dormant")),
+        ox.Triple(n(period), n(TW + "statusSince"), ox.Literal("2022", datatype=n(XSD + "gYear"))),
+        ox.Triple(n(relation), n(TW + "status"), n(period)),
+        *label(relation, "Städtepartnerschaft Osnabrück–Twer", "Osnabrück–Tver town partnership"),
+    ]
+    assert title(period, parts(triples, lang)) == expected
+
+
+def test_status_period_of_a_nameless_owner_names_it_by_its_slug() -> None:
+    period, exchange = ID + "status/x-active", ID + "exchange/osnabrueck-ambassadors--angers"
+    triples = [
+        ox.Triple(n(period), n(RDF_TYPE), n(TW + "StatusPeriod")),
+        ox.Triple(n(period), n(TW + "statusValue"), n(ID + "concept/relation-status/dormant")),
+        ox.Triple(n(exchange), n(TW + "status"), n(period)),
+        ox.Triple(n(exchange), n(TW + "relation"), n(period)),  # another link: not the owner
+    ]
+    assert (
+        title(period, parts(triples, "en"))
+        == "Status period: dormant — osnabrueck-ambassadors--angers"
+    )
 
 
 def test_kind_and_slug_when_the_parts_are_missing() -> None:

@@ -94,3 +94,22 @@ def test_error_pages_in_the_readers_language_with_navigation(
 def test_footer_names_the_licence(ld: FlaskClient, path: str) -> None:
     html = ld.get(path, headers={"Accept": "text/html"}).text
     assert ">Datenlizenz Deutschland – Namensnennung – Version 2.0</a>" in html
+
+
+def test_sitemap_computed_once_per_version_whatever_the_host(
+    ld: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sitemap's pages are cached in the served version; the host (client input) is no
+    part of the key, so a thousand Host headers make one entry, not a thousand."""
+    from lod.web import lists
+
+    computed = []
+    compute = lists._sitemap_paths
+    monkeypatch.setattr(lists, "_sitemap_paths", lambda: computed.append(1) or compute())
+    served = ld.application.extensions["lod"].served
+    served.cache.pop("sitemap-paths", None)
+    bodies = [ld.get("/sitemap.xml", base_url=f"http://host{i}.example").text for i in range(3)]
+    assert computed == [1]
+    assert [k for k in served.cache if "sitemap" in k] == ["sitemap-paths"]
+    assert bodies[2] == bodies[0].replace("http://host0.example/", "http://host2.example/")
+    assert "http://host1.example/doc/city/canakkale" in bodies[1]

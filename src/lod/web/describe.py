@@ -131,12 +131,11 @@ def publication(store: Store, settings: Settings) -> Publication:
 
 
 def summary_predicates(base_iri: str) -> tuple[str, ...]:
-    """What a list of linking resources shows of each: its kind, dates and current status."""
+    """What a list of linking resources shows of each: its kind, dates, current status and
+    whether the city has confirmed it."""
     tw = ontology_ns(base_iri)
-    return (
-        str(RDF.type),
-        *(str(tw[name]) for name in ("relationKind", "startDate", "endDate", "currentStatus")),
-    )
+    names = ("relationKind", "startDate", "endDate", "currentStatus", "confirmed")
+    return (str(RDF.type), *(str(tw[name]) for name in names))
 
 
 def describe_resource(store: Store, iri: str, settings: Settings) -> list[ox.Triple]:

@@ -22,7 +22,7 @@ from lod.uris import thing_iri
 from lod.web import network_map
 from lod.web.app import get_settings, get_state, get_store
 from lod.web.describe import LABEL_PREDICATES, iri_ref, publication
-from lod.web.i18n import texts
+from lod.web.i18n import format_number, texts
 from lod.web.pages import Linker, format_date, format_year_month, pick_literal
 from lod.web.representations import RDF_REPRESENTATIONS, jsonld_document
 
@@ -63,6 +63,7 @@ class Overview:
     year: int
     license: str | None
     license_titles: list[ox.Literal] = field(default_factory=list)
+    unconfirmed: frozenset[str] = frozenset()  # relations and cities the city has not confirmed
 
 
 def network_overview(store: Store, settings: Settings) -> Overview:
@@ -84,6 +85,7 @@ def network_overview(store: Store, settings: Settings) -> Overview:
         year=(modified or dt.datetime.now(dt.UTC)).year,
         license=pub.license,
         license_titles=list(pub.license_titles),
+        unconfirmed=unconfirmed(store, tw),
     )
 
 
@@ -167,6 +169,12 @@ def _natives(store: Store, tw: object) -> dict[str, ox.Literal]:
     }
 
 
+def unconfirmed(store: Store, tw: object) -> frozenset[str]:
+    """What says ``tw:confirmed false`` (seeded by ``lod init`` from Wikidata and the like)."""
+    query = f"SELECT ?x WHERE {{ ?x <{tw}confirmed> false }}"
+    return frozenset(x.value for (x,) in store.query(query).rows if isinstance(x, ox.NamedNode))
+
+
 def _coordinates(store: Store, tw: object) -> dict[str, tuple[float, float]]:
     query = (
         f"SELECT ?c ?lat ?long WHERE {{ ?c a <{tw}City> ; <{GEO.lat}> ?lat ; <{GEO.long}> ?long }}"
@@ -214,6 +222,7 @@ def render_home(lang: str, linker: Linker, triples: list[ox.Triple]) -> str:
     return render_template(
         "home.html",
         t=texts(lang),
+        number=lambda n: format_number(n, lang),
         networks=[view.network(n) for n in overview.networks],
         downloads=view.downloads(),
         title=view.pick(overview.catalog_title) or view.pick(overview.dataset_title),
@@ -266,13 +275,14 @@ class HomeView:
             "native": native.value if native is not None and native.value != name else None,
             "native_lang": native.language if native is not None else None,
             "kind": self.name(r.kind),
-            "kind_key": (r.kind or "").rsplit("/", 1)[-1],
+            "kind_key": _key(r.kind),
             "status": self.name(r.status),
-            "status_key": (r.status or "").rsplit("/", 1)[-1],
+            "status_key": _key(r.status),
             "start": self.date(r.start),
             "start_iso": r.start.value if r.start is not None else "",
             "year": int(r.start.value[:4]) if r.start is not None else None,
             "status_year": int(r.status_since.value[:4]) if r.status_since is not None else None,
+            "unconfirmed": r.iri in self.o.unconfirmed,
         }
 
     def date(self, literal: ox.Literal | None) -> str:
@@ -285,22 +295,26 @@ class HomeView:
         return literal.value
 
     def timeline(self, rows: list[dict[str, object]]) -> dict[str, object]:
-        years = [int(str(r["year"])) for r in rows if r["year"]]
-        first = min([*years, 1961]) // 5 * 5
-        last = self.o.year
+        """Bars from the start year to the end of the axis, which ends a year after the newer of
+        the publication's year and the latest start (a relation begun this year has a bar of one
+        year, inside the picture). Rows without a start are counted, not drawn."""
+        dated = [r for r in rows if r["year"]]
+        years = [int(str(r["year"])) for r in dated]
+        last = max([self.o.year, *years]) + 1
+        first = min(years, default=last - 10) // 10 * 10
         span = max(last - first, 1)
-        ticks = [y for y in range(first, last + 1) if y % 10 == 0]
         return {
             "first": first,
             "last": last,
-            "ticks": [(y, (y - first) / span) for y in ticks],
+            "ticks": timeline_ticks(first, last),
+            "undated": len(rows) - len(dated),
             "rows": [
                 dict(
                     r,
                     offset=_offset(r["year"], first, span),
                     status_offset=_offset(r["status_year"], first, span),
                 )
-                for r in rows
+                for r in dated
             ],
         }
 
@@ -311,15 +325,16 @@ class HomeView:
         partners = [
             p
             for r in network.relations
-            if (p := self.place(r.partner, (r.kind or "").rsplit("/", 1)[-1]))
+            if (p := self.place(r.partner, _key(r.kind), _key(r.status)))
         ]
         return network_map.draw(home, partners)
 
-    def place(self, iri: str, kind: str) -> network_map.Place | None:
+    def place(self, iri: str, kind: str, status: str = "") -> network_map.Place | None:
         if iri not in self.o.coordinates:
             return None
         lat, long = self.o.coordinates[iri]
-        return network_map.Place(iri, self.name(iri), lat, long, kind, self.linker.href(iri))
+        href = self.linker.href(iri)
+        return network_map.Place(iri, self.name(iri), lat, long, kind, href, status)
 
     def downloads(self) -> list[dict[str, object]]:
         return [
@@ -331,6 +346,22 @@ class HomeView:
             }
             for url, media, size in self.o.downloads
         ]
+
+
+def timeline_ticks(first: int, last: int) -> list[tuple[int, float, bool]]:
+    """(year, offset, shown on a phone too): every decade, or every other one past ten; a
+    narrow screen shows at most five, evenly spaced, so the years never run together."""
+    span = max(last - first, 1)
+    decades = [y for y in range(first, last + 1) if y % 10 == 0]
+    step = 2 if len(decades) > 10 else 1
+    ticks = decades[::step]
+    every = max(1, -(-len(ticks) // 5))  # ceil: how many ticks one shown tick stands for
+    return [(y, (y - first) / span, i % every == 0) for i, y in enumerate(ticks)]
+
+
+def _key(iri: str | None) -> str:
+    """The local name of a concept (a CSS class): ``partnership``, ``dormant``."""
+    return (iri or "").rsplit("/", 1)[-1]
 
 
 def _counts(rows: list[dict[str, object]]) -> list[tuple[str, int]]:

@@ -203,6 +203,30 @@ TEXTS: dict[str, dict[str, str]] = {
             "Der Server ist gerade ausgelastet. Bitte gleich noch einmal versuchen:"
         ),
         "query_error_other": "Die Abfrage wurde abgelehnt:",
+        # the phone layout, the unconfirmed mark, numbers (issue 11, issue 8)
+        "unconfirmed": "noch nicht von der Stadt bestätigt",
+        "unconfirmed_text": (
+            "Aus anderen Quellen übernommen (etwa Wikidata); die Stadt hat diese Angabe noch "
+            "nicht bestätigt."
+        ),
+        "twinning_count": "Städteverbindungen",
+        "timeline_caption": (
+            "Jeder Balken beginnt im Jahr, in dem die Beziehung begann; die Achse reicht von "
+            "{first} bis {last}. Der gestrichelte Teil zeigt, seit wann eine Beziehung ruht."
+        ),
+        "timeline_undated_one": (
+            "Eine Beziehung ohne bekanntes Anfangsdatum ist nicht eingezeichnet."
+        ),
+        "timeline_undated": (
+            "{count} Beziehungen ohne bekanntes Anfangsdatum sind nicht eingezeichnet."
+        ),
+        "map_dormant": "gestrichelt: ruhend",
+        "map_unlabelled": (
+            "Nicht jede Stadt trägt ihren Namen auf der Karte (zu wenig Platz); die Tabelle "
+            "nennt alle, der Punkt zeigt ihn beim Darüberfahren."
+        ),
+        "decimal_mark": ",",
+        "thousands_separator": ".",
     },
     "en": {
         "home": "Home",
@@ -400,9 +424,45 @@ TEXTS: dict[str, dict[str, str]] = {
         "query_error_too_large": "The answer would be too large. Narrow it with LIMIT:",
         "query_error_busy": "The server is busy right now. Please try again in a moment:",
         "query_error_other": "The query was refused:",
+        # the phone layout, the unconfirmed mark, numbers (issue 11, issue 8)
+        "unconfirmed": "not yet confirmed by the city",
+        "unconfirmed_text": (
+            "Taken from other sources (such as Wikidata); the city has not yet confirmed it."
+        ),
+        "twinning_count": "twinning links",
+        "timeline_caption": (
+            "Each bar starts in the year the relation began; the axis runs from {first} to "
+            "{last}. The dashed part shows since when a relation has been dormant."
+        ),
+        "timeline_undated_one": "One relation without a known start date is not drawn.",
+        "timeline_undated": "{count} relations without a known start date are not drawn.",
+        "map_dormant": "dashed: dormant",
+        "map_unlabelled": (
+            "Not every city is named on the map (too little room); the table lists them all, "
+            "and each point shows its name when hovered."
+        ),
+        "decimal_mark": ".",
+        "thousands_separator": ",",
     },
 }
 
 
 def texts(lang: str) -> dict[str, str]:
     return TEXTS.get(lang, TEXTS["de"])
+
+
+def format_number(number: float | int | str, lang: str) -> str:
+    """``152021`` → ``152.021`` (de) / ``152,021`` (en); ``40.1558`` → ``40,1558`` (de).
+
+    A number of four digits keeps no separator (``1961``, ``2500 km``), as German and English
+    typesetting both prefer; text that is not a number comes back as it is.
+    """
+    words = texts(lang)
+    text = str(number)
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, fraction = digits.partition(".")
+    if not whole.isdigit() or (fraction and not fraction.isdigit()):
+        return text
+    if len(whole) > 4:
+        whole = f"{int(whole):,}".replace(",", words["thousands_separator"])
+    return sign + whole + (words["decimal_mark"] + fraction if fraction else "")

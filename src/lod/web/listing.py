@@ -170,6 +170,7 @@ def _add_titles(
     for lang in languages:
         parts = Parts(
             objects=index.objects,
+            subjects=index.subjects,
             name=_namer(index, lang),
             text=lambda literal, lang=lang: format_literal(literal, lang).text,  # type: ignore[misc]
             ontology=tw,

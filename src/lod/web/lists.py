@@ -23,7 +23,7 @@ from lod.uris import local_path
 from lod.web import listing
 from lod.web.app import get_settings, get_state, get_store
 from lod.web.documents import current_linker, known_iris, root
-from lod.web.i18n import texts
+from lod.web.i18n import format_number, texts
 from lod.web.negotiation import LANGUAGES, Offer, negotiate, negotiate_language
 from lod.web.paths import quote_path
 
@@ -48,7 +48,7 @@ def overview() -> Response:
     return respond(
         record,
         lambda alternates: render_template(
-            "lists.html", data=record, t=texts(lang), alternates=alternates
+            "lists.html", data=record, t=texts(lang), number=_number(lang), alternates=alternates
         ),
     )
 
@@ -73,6 +73,7 @@ def index(kind: str, ext: str | None = None) -> Response:
             "list.html",
             data=record,
             t=texts(lang),
+            number=_number(lang),
             href=_href,
             page_url=_page_url,
             alternates=alternates,
@@ -91,7 +92,12 @@ def search(ext: str | None = None) -> Response:
 
     def html(alternates: list[dict[str, str]]) -> str:
         return render_template(
-            "search.html", data=record, t=texts(lang), href=_href, alternates=alternates
+            "search.html",
+            data=record,
+            t=texts(lang),
+            number=_number(lang),
+            href=_href,
+            alternates=alternates,
         )
 
     return respond(listing.as_json(record, _href), html, ext)
@@ -99,8 +105,24 @@ def search(ext: str | None = None) -> Response:
 
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
-    base = get_settings().base_iri
     site = request.host_url.rstrip("/") + root()
+    body = "".join(f"<url><loc>{escape(site + p)}</loc></url>\n" for p in sitemap_paths())
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
+    )
+    return Response(xml, mimetype="application/xml")
+
+
+def sitemap_paths() -> list[str]:
+    """The pages of the sitemap, computed once per data version (a publication of the world
+    has tens of thousands of things to sort). The host is added per request, so the cache key
+    holds no request input."""
+    return get_state().cached("sitemap-paths", _sitemap_paths)
+
+
+def _sitemap_paths() -> list[str]:
+    base = get_settings().base_iri
     paths = ["/", "/ontology/", "/shapes/", "/sparql", "/catalog", "/list/"]
     paths += [f"/list/{kind}" for kind in listing.KINDS]
     things = sorted(
@@ -108,13 +130,7 @@ def sitemap() -> Response:
         for iri in known_iris()
         if "#" not in iri and (local := local_path(iri, base)) and local.startswith("id/")
     )
-    paths += ["/doc/" + quote_path(thing) for thing in things]
-    body = "".join(f"<url><loc>{escape(site + p)}</loc></url>\n" for p in paths)
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
-    )
-    return Response(xml, mimetype="application/xml")
+    return paths + ["/doc/" + quote_path(thing) for thing in things]
 
 
 @bp.route("/robots.txt")
@@ -164,6 +180,10 @@ def _twin(is_json: bool) -> str:
     else:
         path += ".json"
     return root() + path + ("?" + urlencode(args) if args else "")
+
+
+def _number(lang: str) -> Callable[[int], str]:
+    return lambda n: format_number(n, lang)
 
 
 def _href(iri: str) -> str:

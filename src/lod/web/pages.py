@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from lod.namespaces import DCTERMS, FOAF, OWL, RDF, RDFS, SCHEMA, SKOS, WD, XSD, ontology_ns
 from lod.uris import local_path
 from lod.web.describe import LABEL_PREDICATES, dependent_predicates
+from lod.web.i18n import format_number
 from lod.web.negotiation import LANGUAGES
 from lod.web.paths import href_for
 from lod.web.titles import Parts, title
@@ -54,6 +55,10 @@ MONTHS = {
     ),
 }
 _XSD = str(XSD)
+_NUMBERS = frozenset(  # written in the reader's language (40,1558 in German)
+    _XSD + name
+    for name in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")
+)
 _NAME_PREDICATES = frozenset(str(p) for p in LABEL_PREDICATES)
 _TEXTS_IN_EVERY_LANGUAGE = frozenset(  # names are shown in every language, notes in one
     [*_NAME_PREDICATES, str(SKOS.altLabel), str(SKOS.prefLabel)]
@@ -117,6 +122,7 @@ class ResourceView:
     same_as: list[Value]
     relations: list[RelationRow] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    unconfirmed: bool = False  # tw:confirmed false: taken from elsewhere, not yet confirmed
 
 
 @dataclass
@@ -129,6 +135,7 @@ class RelationRow:
     status: Value | None
     status_key: str = ""
     sort_key: str = ""
+    unconfirmed: bool = False
 
 
 class DocumentIndex:
@@ -156,6 +163,9 @@ class DocumentIndex:
         return [
             t.object for t in self.by_subject.get(subject, []) if t.predicate.value == predicate
         ]
+
+    def subjects(self, obj: Any, predicate: str) -> list[Any]:
+        return [t.subject for t in self.by_object.get(obj, []) if t.predicate.value == predicate]
 
 
 def pick_literal(
@@ -200,6 +210,8 @@ def format_literal(literal: ox.Literal, lang: str) -> Value:
         text = format_date(lexical[:10], lang) + (
             f", {lexical[11:16]} UTC" if "T" in lexical else ""
         )
+    elif datatype in _NUMBERS:
+        text = format_number(lexical, lang)
     elif datatype == _XSD + "boolean":
         text = {"de": {"true": "ja", "false": "nein"}, "en": {"true": "yes", "false": "no"}}[
             lang
@@ -249,6 +261,7 @@ class ResourcePageBuilder:
         self.dependents = frozenset(dependent_predicates(ctx.linker.base_iri))
         self.parts = Parts(
             objects=self.index.objects,
+            subjects=self.index.subjects,
             name=self.name_of,
             text=lambda literal: format_literal(literal, ctx.lang).text,
             ontology=self.tw,
@@ -295,6 +308,14 @@ class ResourcePageBuilder:
                 )
             ],
             same_as=[self.identity_value(o.value) for o in self.same_as()],
+            unconfirmed=self.unconfirmed(self.topic),
+        )
+
+    def unconfirmed(self, node: ox.NamedNode) -> bool:
+        """``tw:confirmed false``: the city has not yet confirmed what was seeded for it."""
+        return any(
+            isinstance(o, ox.Literal) and o.value in ("false", "0")
+            for o in self.index.objects(node, self.tw + "confirmed")
         )
 
     def label_of(self, iri: str, native: str | None = None) -> tuple[str, str | None]:
@@ -436,6 +457,7 @@ class ResourcePageBuilder:
             since=format_literal(start, self.ctx.lang) if isinstance(start, ox.Literal) else None,
             status=self.iri_value(status.value) if isinstance(status, ox.NamedNode) else None,
             status_key=status.value.rsplit("/", 1)[-1] if isinstance(status, ox.NamedNode) else "",
+            unconfirmed=self.unconfirmed(relation),
         )
         row.sort_key = start.value if isinstance(start, ox.Literal) else ""
         return row

@@ -7,11 +7,14 @@ reader's language:
 
 - a claim: ``Claim: signed on = 8 May 2004 (noz.de)``;
 - a signature: ``Signature: Willi Kelch (Mayor), on behalf of Osnabrück``;
-- a status period: ``Status period: dormant (since 2022)``;
+- a status period: ``Status period: dormant (since 2022) — Osnabrück–Tver town partnership``
+  (the relation or exchange whose status it is: a list of several relations' periods, or a
+  period's own page, must say which one it is about);
 - anything else: its kind and its slug (``Claim: osnabrueck--angers-2004-signed-on-1``).
 
-The rules see the resource only through :class:`Parts` (its objects per predicate, the name of
-an IRI, a literal as text), so the resource pages and the lists use the same rules.
+The rules see the resource only through :class:`Parts` (its objects per predicate, what links to
+it, the name of an IRI, a literal as text), so the resource pages and the lists use the same
+rules.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class Parts:
     """What the title rules may read of the resources of one document or list."""
 
     objects: Callable[[ox.NamedNode, str], Sequence[object]]  # (subject, predicate) → objects
+    subjects: Callable[[ox.NamedNode, str], Sequence[object]]  # (object, predicate) → subjects
     name: Callable[[str], str | None]  # an IRI's name in the reader's language, if it has one
     text: Callable[[ox.Literal], str]  # a literal as the page shows it (dates formatted)
     ontology: str  # the lod ontology namespace (``tw:``)
@@ -96,8 +100,20 @@ def _status_period(node: ox.NamedNode, parts: Parts) -> str | None:
         for key, predicate in (("since", "statusSince"), ("until", "statusUntil"))
         if (text := _value(parts, node, predicate))
     ]
-    text = parts.name(value) or slug(value)
-    return text + (f" ({', '.join(span)})" if span else "")
+    text = (parts.name(value) or slug(value)) + (f" ({', '.join(span)})" if span else "")
+    owner = _owner(parts, node)
+    return f"{text} — {owner}" if owner else text
+
+
+def _owner(parts: Parts, node: ox.NamedNode) -> str | None:
+    """The name of what links to ``node`` by ``tw:status`` (a relation, an exchange), if the
+    document at hand says so; the first by IRI if several do."""
+    owners = sorted(
+        o.value
+        for o in parts.subjects(node, parts.ontology + "status")
+        if isinstance(o, ox.NamedNode)
+    )
+    return (parts.name(owners[0]) or slug(owners[0])) if owners else None
 
 
 _RULES: dict[str, Callable[[ox.NamedNode, Parts], str | None]] = {
