@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import lod_publication as pub
 import pytest
 from lod_test_backends import serving
-from test_browser import ARGS, CHROMIUM, Watched
+from test_browser import Watched
 
 from lod.config import Settings
 from lod.store import Store
@@ -32,17 +32,6 @@ EXAMPLE = "ambassador-exchange"  # names cities: Twer (de) / Tver (en)
 TVER = {"de": "Twer", "en": "Tver"}
 TYPED = "SELECT ?city\nWHERE {\n  ?city a ?type\n  FILTER (?x = }"  # the error is on line 4
 NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (Debian package chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip package playwright")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
