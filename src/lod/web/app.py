@@ -32,6 +32,7 @@ from lod.web.served import (
     ServedVersion,
     VersionSwitch,
     fixed_version,
+    read_manifest,
     snapshot_version,
 )
 
@@ -89,6 +90,7 @@ def create_app(
     app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes, JSON_SORT_KEYS=False)
     app.config.update(config)
     if store is None:
+        settings = as_published(settings)
         workers = _int_config(app, "QUERY_WORKERS", DEFAULT_QUERY_WORKERS)
         memory = _int_config(app, "QUERY_WORKER_MEMORY_MB", 0) or None
         switch = VersionSwitch(
@@ -110,6 +112,17 @@ def create_app(
     for name in BLUEPRINTS:
         _register_blueprint(app, name)
     return app
+
+
+def as_published(settings: Settings) -> Settings:
+    """``settings`` with the dataset's name and base IRI of the publication served: its IRIs
+    were minted with them, whatever the directory the server was started in says (a project's
+    ``lod.toml`` is only read in that project)."""
+    manifest = read_manifest(settings.dist_dir)
+    slug, base = manifest.get("slug"), manifest.get("base_iri")
+    if not isinstance(slug, str) or not isinstance(base, str):
+        return settings
+    return settings.replace(dataset_slug=slug, base_iri=base)
 
 
 def load_version(settings: Settings, workers: int, memory_mb: int | None) -> ServedVersion:
