@@ -82,7 +82,7 @@ def test_failure_while_writing_removes_the_staging_dir(
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("lod.publisher.dumps.write_rdfxml", disk_full)
+    monkeypatch.setattr("lod.publisher.dumps.gzip_file", disk_full)
     with pytest.raises(OSError, match="No space left"):
         build_publication(mini_settings, metadata)
     assert snapshot(dist) == before

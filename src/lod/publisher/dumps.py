@@ -50,13 +50,17 @@ def _write_oxigraph(
 
 
 def write_syntaxes(
-    ntriples: bytes, out: Path, slug: str, prefixes: Mapping[str, str], context: Mapping[str, Any]
+    out: Path, slug: str, prefixes: Mapping[str, str], context: Mapping[str, Any]
 ) -> None:
-    """The Turtle, RDF/XML and JSON-LD dumps ``out/slug.*`` and a gzip copy of each (and of the
-    N-Triples dump, written before): all the writing that needs no checksum yet."""
-    write_turtle(ntriples, out / f"{slug}.ttl", prefixes)
-    write_rdfxml(ntriples, out / f"{slug}.rdf", prefixes)
-    write_jsonld(ntriples, out / f"{slug}.jsonld", context)
+    """The Turtle, RDF/XML and JSON-LD dumps ``out/slug.*``, read from the N-Triples dump
+    ``out/slug.nt`` a triple at a time (flat memory), and a gzip copy of each of the four: all the
+    writing that needs no checksum yet. ``prefixes``: those the graph uses."""
+    nt = out / f"{slug}.nt"
+    for fmt, extension in ((ox.RdfFormat.TURTLE, "ttl"), (ox.RdfFormat.RDF_XML, "rdf")):
+        ox.serialize(ox.parse(path=nt, format=NT), output=out / f"{slug}.{extension}",
+                     format=fmt, prefixes=dict(prefixes))  # fmt: skip
+    with open(out / f"{slug}.jsonld", "w", encoding="utf-8") as target:
+        jsonld.write(ox.parse(path=nt, format=NT), context["@context"], target)
     for extension in SYNTAXES:
         gzip_file(out / f"{slug}.{extension}")
 
@@ -67,12 +71,6 @@ SYNTAXES = ("nt", "ttl", "rdf", "jsonld")  # the extensions write_syntaxes leave
 def jsonld_context(prefixes: Mapping[str, str]) -> dict[str, Any]:
     """The JSON-LD context of the compact dump: the prefixes, so IRIs compact to CURIEs."""
     return {"@context": dict(sorted(prefixes.items()))}
-
-
-def write_jsonld(ntriples: bytes, path: Path, context: Mapping[str, Any]) -> None:
-    """Compact JSON-LD with the context inline, one node per subject in the canonical order."""
-    with open(path, "w", encoding="utf-8") as out:
-        jsonld.write(ox.parse(ntriples, format=NT), context["@context"], out)
 
 
 def gzip_file(path: Path) -> Path:

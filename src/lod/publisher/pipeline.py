@@ -136,6 +136,7 @@ def build_publication(
     with timings.stage("canonicalize"):
         ntriples = canonical_ntriples(loaded.sources.ntriples(), derived.triples)
     writer = DistWriter(settings, loaded, metadata, described, ntriples, timings)
+    del ntriples  # the writer's copy is the only one: it lets it go once the dumps are on disk
     with staging_dir(settings.dist_dir) as staging:
         writer.begin(staging, parallel_dumps_triples)
         try:
@@ -194,6 +195,9 @@ class DistWriter:
         self.context = dumps.jsonld_context(self.prefixes)
         with self.timings.stage("serialize nt"):
             dumps.write_ntriples(self.ntriples, out / f"{self.slug}.nt")
+        # The other dumps are read from the file; this process needs the bytes no more, and the
+        # SHACL engine's copy of the graph comes next (175 MB less at a million triples).
+        self.ntriples = b""
         if self.triples >= parallel_from:
             self.worker = DumpWorker(out, self.slug, self.prefixes, self.context)
 
@@ -205,7 +209,7 @@ class DistWriter:
         """The other dumps, gzips, checksums, VoID, catalog, shapes and manifest."""
         if self.worker is None:
             with self.timings.stage("serialize ttl, rdf, jsonld + gzip"):
-                dumps.write_syntaxes(self.ntriples, out, self.slug, self.prefixes, self.context)
+                dumps.write_syntaxes(out, self.slug, self.prefixes, self.context)
         with self.timings.stage("void"):
             stats = statistics(self.loaded.sources.store, self.settings.base_iri, self.triples)
         if self.worker is not None:
@@ -359,7 +363,7 @@ class DumpWorker:
         self.out = out
         spawn = multiprocessing.get_context("spawn")
         self.process = spawn.Process(
-            target=write_syntaxes_from_file, args=(out, slug, prefixes, context), daemon=True
+            target=dumps.write_syntaxes, args=(out, slug, prefixes, context), daemon=True
         )
         self.process.start()
 
@@ -374,11 +378,3 @@ class DumpWorker:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
-
-
-def write_syntaxes_from_file(
-    out: Path, slug: str, prefixes: dict[str, str], context: dict[str, Any]
-) -> None:
-    """The writer as run in the second process (reads the N-Triples dump from disk)."""
-    ntriples = (out / f"{slug}.nt").read_bytes()
-    dumps.write_syntaxes(ntriples, out, slug, prefixes, context)
