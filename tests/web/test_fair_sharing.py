@@ -3,6 +3,8 @@ long queries are turned away with 503 and Retry-After, and /health does not queu
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -11,7 +13,7 @@ from lod_test_backends import fixture_spec
 
 from lod.config import Settings
 from lod.errors import LodError, ServerBusy
-from lod.store.isolated import IsolatedStore
+from lod.store.isolated import LONG_NICE, IsolatedStore
 from lod.web.app import create_app
 
 # Hundreds of millions of rows from the 25-triple fixture: runs for many seconds anywhere.
@@ -79,4 +81,31 @@ def test_a_query_that_crashes_the_engines_parser_is_the_clients_error(
     with pytest.raises(LodError) as crash:
         store.query(nested, timeout=10.0)
     assert crash.value.status == 400 and "out of stack" in crash.value.message
+    assert outcome(store, QUICK) == "ok"
+
+
+def test_a_long_query_gives_way_then_its_worker_is_back_at_normal_priority(
+    store: IsolatedStore,
+) -> None:
+    """A long query's worker runs niced (quick queries get the CPU first); afterwards every
+    worker answers at normal priority again (reniced as root, else replaced)."""
+    medium = (
+        "SELECT (COUNT(*) AS ?n) WHERE { "
+        + " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(5))
+        + " }"
+    )  # ~10 million rows: about a second or two
+    store._remember_long(medium)  # as if it had run long before: it gives way from the start
+    seen: set[int] = set()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        running = pool.submit(outcome, store, medium, 30.0)
+        while not running.done():
+            seen.update(os.getpriority(os.PRIO_PROCESS, pid) for pid in store.worker_pids())
+            time.sleep(0.02)
+        assert running.result() == "ok"
+    assert LONG_NICE in seen
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and store.alive_workers() < 3:
+        time.sleep(0.05)
+    assert store.alive_workers() == 3
+    assert {os.getpriority(os.PRIO_PROCESS, pid) for pid in store.worker_pids()} == {0}
     assert outcome(store, QUICK) == "ok"

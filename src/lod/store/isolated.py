@@ -48,6 +48,9 @@ FAST_SECONDS = 1.0
 WORKER_WAIT = 5.0
 KNOWN_LONG_MAX = 1024  # query texts remembered as long
 KNOWN_LONG: dict[str, None] = {}  # their keys (see _text_key), for every store of this process
+# A worker answering a long query runs at this niceness: on a machine with fewer cores than
+# workers, the quick queries' worker then gets the CPU first (CFS weights nice 0 : 10 ≈ 9 : 1).
+LONG_NICE = 10
 # A sort or a big join can take gigabytes in seconds; past this a worker dies, not the machine.
 DEFAULT_MEMORY_LIMIT = 1024 * 2**20
 
@@ -63,6 +66,7 @@ class WorkerSpec:
 class _Worker:
     def __init__(self, ctx: Any, spec: WorkerSpec) -> None:
         self._killing = threading.Lock()
+        self.niced = False
         self.conn, child_conn = ctx.Pipe()
         self.process: BaseProcess = ctx.Process(
             target=_worker_main, args=(child_conn, spec), name="lod-query-worker", daemon=True
@@ -85,6 +89,24 @@ class _Worker:
         if status != "ready":
             self.kill()
             raise value
+
+    def yield_cpu(self) -> None:
+        """Let the worker's long query give way to quick ones on a busy CPU."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, LONG_NICE)
+            self.niced = True
+        except OSError:  # the worker is gone already: nothing to give way
+            pass
+
+    def restore_cpu(self) -> bool:
+        """Back to normal priority; False where that needs a privilege this process lacks
+        (lowering a niceness does, for anyone but root)."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, 0)
+        except OSError:
+            return False
+        self.niced = False
+        return True
 
     def kill(self) -> None:
         """End the process and close the pipe, once: the pool's close and a replacement in a
@@ -246,19 +268,29 @@ class IsolatedStore:
             self._replace(worker)
             raise QueryAborted(*self._death(worker)) from error
         except BaseException:  # the query's own error (syntax, too many results): worker is fine
-            self._idle.put(worker)
+            self._release(worker)
             raise
-        self._idle.put(worker)
+        self._release(worker)
         return value
+
+    def _release(self, worker: _Worker) -> None:
+        """Back to the idle workers at normal priority (or replaced, if it cannot be)."""
+        if worker.niced and not worker.restore_cpu():
+            self._replace(worker, failed=False)  # a new one starts in milliseconds
+        else:
+            self._idle.put(worker)
 
     def _await(self, worker: _Worker, op: str, args: Any, deadline: float, has_lane: bool) -> Any:
         """The answer; a query past FAST_SECONDS takes a long-query lane or is given up."""
         left = deadline - time.monotonic()
+        if has_lane:
+            worker.yield_cpu()
         if has_lane or op != "query" or worker.conn.poll(min(FAST_SECONDS, left)):
             return _receive(worker, max(0.0, deadline - time.monotonic()))
         self._remember_long(args[0])
         if not self._take_lane():
             raise _TooManyLong
+        worker.yield_cpu()
         try:
             return _receive(worker, max(0.0, deadline - time.monotonic()))
         finally:
@@ -303,11 +335,12 @@ class IsolatedStore:
         self._all.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` now; start its successor in the background."""
+    def _replace(self, worker: _Worker, failed: bool = True) -> None:
+        """Kill ``worker`` now; start its successor in the background. ``failed``: count it in
+        the metrics' restarts (a timeout, memory, a crash), not a routine renewal."""
         worker.kill()
         self._all.discard(worker)
-        self.restarts += 1
+        self.restarts += int(failed)
         if not self._closed:
             threading.Thread(target=self._start_one, name="lod-worker-start", daemon=True).start()
 
