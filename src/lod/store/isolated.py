@@ -246,12 +246,7 @@ class IsolatedStore:
     ) -> Any:
         wait = timeout or CALL_TIMEOUT
         deadline = time.monotonic() + wait
-        try:
-            worker = self._idle.get(timeout=min(wait, WORKER_WAIT))
-        except queue.Empty:
-            raise ServerBusy(
-                f"all {self._size} query workers are busy; try again in a moment"
-            ) from None
+        worker = self._take_worker(wait, has_lane)
         try:
             worker.conn.send((op, args, kwargs))
             value = self._await(worker, op, args, deadline, has_lane)
@@ -279,6 +274,25 @@ class IsolatedStore:
             self._replace(worker, failed=False)  # a new one starts in milliseconds
         else:
             self._idle.put(worker)
+
+    def _take_worker(self, wait: float, has_lane: bool) -> _Worker:
+        """An idle worker. A known long query never takes the last one: while a killed worker's
+        successor starts, the idle one left is the quick queries' (it would hold it for the
+        whole timeout); it is turned away instead, as when all lanes are taken."""
+        try:
+            if not has_lane:
+                return self._idle.get(timeout=min(wait, WORKER_WAIT))
+            with self._long_lock:
+                if self._size > 1 and self._idle.qsize() <= 1:
+                    raise ServerBusy(
+                        "this query ran long before, and the one free query worker is kept "
+                        "for quick queries; try again in a moment (or narrow it)"
+                    )
+                return self._idle.get_nowait()
+        except queue.Empty:
+            raise ServerBusy(
+                f"all {self._size} query workers are busy; try again in a moment"
+            ) from None
 
     def _await(self, worker: _Worker, op: str, args: Any, deadline: float, has_lane: bool) -> Any:
         """The answer; a query past FAST_SECONDS takes a long-query lane or is given up."""
