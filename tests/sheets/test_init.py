@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from lod.cli import main
 from lod.sheets.init import InitError, seed_city
+from lod.sheets.schema import EXCHANGES, SHEETS
 from lod.worlddata import SOURCE_2016, World, load_world
 
 LOD = str(Path(sys.executable).parent / "lod")
@@ -48,6 +49,19 @@ def test_an_existing_directory_is_left_alone(tmp_path: Path) -> None:
     code, output = _lod("init", str(target), "--city", "Q3955")
     assert code == 1 and "exists and is not empty" in output
     assert [p.name for p in target.iterdir()] == ["mine.txt"]
+
+
+def test_every_sheet_is_written_with_its_header_row(tmp_path: Path) -> None:
+    code, output = _lod("init", str(tmp_path / "p"), "--city", "Q3955")
+    assert code == 0, output
+    data = tmp_path / "p" / "data"
+    for sheet in SHEETS:
+        header = (data / sheet.file_name).read_text(encoding="utf-8-sig").splitlines()[0]
+        assert set(sheet.required()) <= set(header.split(","))
+    exchanges = (data / "exchanges.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert exchanges == [",".join(EXCHANGES.column_names())]  # a form: every column, no rows
+    readme = (data / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{sheet.file_name}`" in readme for sheet in SHEETS)
 
 
 def test_seeded_rows_are_sourced_and_unconfirmed() -> None:

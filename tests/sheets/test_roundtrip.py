@@ -1,5 +1,6 @@
-"""Round trip: Osnabrück's cities, relations, status periods, agreements and signatures written as
-CSV map back to exactly today's triples (the rest stays Turtle: sources may be mixed)."""
+"""Round trip: Osnabrück's cities, relations, status periods, agreements, signatures, exchange
+programmes and exchanges written as CSV (pages cited more than once by their ids of
+sources.csv) map back to exactly today's triples (the rest stays Turtle: sources may be mixed)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from lod.sheets.export import export
 from lod.sheets.schema import SHEETS
 from lod.sheets.write import write_sheet
 
-SHEETED = (TW.City, TW.CityRelation, TW.Agreement, TW.Signature)
+SHEETED = (TW.City, TW.CityRelation, TW.Agreement, TW.Signature, TW.ExchangeProgramme, TW.Exchange)
 
 
 def _turtle(repo_root: Path) -> Graph:
@@ -27,11 +28,11 @@ def _turtle(repo_root: Path) -> Graph:
 
 
 def _rest(graph: Graph) -> Graph:
-    """Everything the sheets do not describe (concepts, networks, claims, exchanges, …)."""
+    """Everything the sheets do not describe (concepts, networks, claims, arrangements, …)."""
     sheeted = {s for cls in SHEETED for s in graph.subjects(RDF.type, cls)}
     sheeted |= {g for g in graph.objects(None, GEOSPARQL.hasGeometry) if isinstance(g, BNode)}
-    relations = set(graph.subjects(RDF.type, TW.CityRelation))
-    sheeted |= {p for r, p in graph.subject_objects(TW.status) if r in relations}
+    owners = {*graph.subjects(RDF.type, TW.CityRelation), *graph.subjects(RDF.type, TW.Exchange)}
+    sheeted |= {p for r, p in graph.subject_objects(TW.status) if r in owners}
     rest = Graph()
     for triple in graph:
         if triple[0] not in sheeted:

@@ -133,3 +133,51 @@ def test_nothing_is_published_until_fixed(sheet_settings: Settings, repo_root: P
     with pytest.raises(SourceError):
         build_publication(sheet_settings, metadata)
     assert _digest(sheet_settings.dist_dir) == before
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def test_exchange_and_source_rows_are_named(sheet_settings: Settings) -> None:
+    data = sheet_settings.data_dir
+    _write(data / "sources.csv", f"id,url\ntidy,{SOURCE}\ntidy,{SOURCE}\nwiki,wikipedia\n")
+    _write(
+        data / "programmes.csv",
+        "id,name_de,name_en,source_url\nweimar-ambassadors,Botschafter,Ambassadors,tidy\n",
+    )
+    _write(
+        data / "exchanges.csv",
+        "programme,sender,receiver,since,source_url\n"
+        "weimar-ambassadors,Weimar,Siena,1991,tidy\n"
+        "weimar-envoys,Weimar,Trier,,tidy\n"
+        "weimar-ambassadors,Weimar,Weimar,,tidy\n"
+        "weimar-ambassadors,Weimar,Blois,1991-13,tidy tidi\n",
+    )
+    _write(
+        data / "status.csv",
+        "exchange,relation,status,source_url\n"
+        "weimar-ambassadors--weimar--siena,,active,tidy\n"
+        "weimar-ambassadors--weimar--trier,,active,tidy\n"
+        ",,active,tidy\n",
+    )
+    # files in alphabetical order, rows in order
+    assert _problems(sheet_settings) == [
+        'data/exchanges.csv, row 3, column programme: "weimar-envoys" is not an id of '
+        "programmes.csv — copy the id from there",
+        "data/exchanges.csv, row 4, column receiver: sender and receiver are the same city — one "
+        "city sends, another receives",
+        'data/exchanges.csv, row 5, column since: "1991-13" is not a date — write 1961, 1961-10 '
+        "or 1961-10-24",
+        'data/exchanges.csv, row 5, column source_url: "tidi" is not a web address — write the '
+        "full address starting with https:// (several addresses: separate them with spaces) or "
+        "an id of sources.csv",
+        'data/sources.csv, row 3, column id: duplicate row: "tidy" is already given in row 2 — '
+        "delete one of the two rows",
+        'data/sources.csv, row 4, column url: "wikipedia" is not a web address — write the full '
+        "address starting with https:// (several addresses: separate them with spaces)",
+        'data/status.csv, row 3, column exchange: "weimar-ambassadors--weimar--trier" is not an '
+        "id of exchanges.csv — copy the id from there",
+        "data/status.csv, row 4, column relation: fill either relation or exchange (one of the "
+        "two) — whose status does the row give?",
+    ]

@@ -7,6 +7,8 @@ file the resource was defined in (from the store's per-file named graphs, see
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,12 +166,62 @@ def source_places(places: Places, focus: Node | None, path: Node | None) -> tupl
     if focus is None or isinstance(focus, Literal):
         return ()
     term = ox.NamedNode(str(focus)) if isinstance(focus, URIRef) else ox.BlankNode(str(focus))
-    return tuple(_place(file, row, path) for file, row in places.get(term, []))
+    return tuple(_place(file, row, path, str(focus)) for file, row in places.get(term, []))
 
 
-def _place(file: Path, row: RowRef | None, path: Node | None) -> str:
+_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
+_SUBJECT = re.compile(r"^(<[^>]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
+
+
+def subject_lines(file: Path) -> dict[str, int]:
+    """See :func:`_subject_lines`; read again when the file changes."""
+    try:
+        return _subject_lines(file, file.stat().st_mtime_ns)
+    except OSError:
+        return {}
+
+
+@functools.lru_cache(maxsize=64)
+def _subject_lines(file: Path, _mtime: int) -> dict[str, int]:
+    """IRI → the line (from 1) where a statement about it starts in the Turtle file ``file``.
+
+    A light pass over the text, not a parse: a statement's subject is taken to start a line
+    without indentation, as in every hand-written file of data/ (a subject written otherwise is
+    just not found, and the finding names the file alone).
+    """
+    prefixes: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return lines
+    for number, line in enumerate(text.splitlines(), start=1):
+        declared = _PREFIX.match(line)
+        if declared:
+            prefixes[declared[1] or ""] = declared[2]
+            continue
+        subject = _SUBJECT.match(line)
+        if subject:
+            iri = _expand(subject[1], prefixes)
+            if iri:
+                lines.setdefault(iri, number)
+    return lines
+
+
+def _expand(term: str, prefixes: Mapping[str, str]) -> str | None:
+    if term.startswith("<"):
+        return term[1:-1]
+    prefix, _, local = term.partition(":")
+    namespace = prefixes.get(prefix)
+    return namespace + local.replace("\\", "") if namespace is not None else None
+
+
+def _place(file: Path, row: RowRef | None, path: Node | None, focus: str = "") -> str:
     if row is None:
-        return display_path(file)
+        line = subject_lines(file).get(focus) if file.suffix == ".ttl" else None
+        if line is None:
+            return display_path(file)
+        return f"{display_path(file)}, line {line} ({focus.rstrip('/').rsplit('/', 1)[-1]})"
     column = row.columns.get(str(path)) if isinstance(path, URIRef) else None
     return Place(display_path(file), row.row, column).en()
 

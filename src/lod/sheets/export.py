@@ -1,15 +1,18 @@
-"""The other direction: cities, relations, status periods, agreements and signatures of a graph
-as sheet rows. Used to turn existing Turtle into spreadsheets (and by the round-trip test: the
-rows must map back to the same triples)."""
+"""The other direction: cities, relations, status periods, agreements, signatures, exchange
+programmes and exchanges of a graph as sheet rows. Used to turn existing Turtle into spreadsheets
+(and by the round-trip test: the rows must map back to the same triples). A web page cited by
+several resources gets a short id in sources.csv, and the rows cite it by that id."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from lod.namespaces import GEO, GEOSPARQL, ontology_ns
-from lod.uris import parse_thing
+from lod.uris import parse_thing, slugify
 
 Rows = list[dict[str, str]]
 
@@ -19,6 +22,7 @@ class Exporter:
         self.g = graph
         self.base = base_iri
         self.tw = ontology_ns(base_iri)
+        self.source_ids = source_ids(graph)
 
     def slug(self, node: Node | None) -> str:
         parsed = parse_thing(str(node), self.base) if node is not None else None
@@ -39,7 +43,8 @@ class Exporter:
         return self.one(subject, predicate).rsplit("/", 1)[-1]
 
     def sources(self, subject: Node) -> str:
-        return " ".join(sorted(str(s) for s in self.g.objects(subject, DCTERMS.source)))
+        cited = sorted(str(s) for s in self.g.objects(subject, DCTERMS.source))
+        return " ".join(self.source_ids.get(url, url) for url in cited)
 
     def common(self, subject: Node, row: dict[str, str]) -> dict[str, str]:
         notes = self.by_lang(subject, SKOS.note)
@@ -119,13 +124,17 @@ class Exporter:
 
     def status(self) -> Rows:
         rows = []
-        for rel, period in sorted(self.g.subject_objects(self.tw.status), key=str):
-            if (rel, RDF.type, self.tw.CityRelation) not in self.g:
+        for owner, period in sorted(self.g.subject_objects(self.tw.status), key=str):
+            if (owner, RDF.type, self.tw.CityRelation) in self.g:
+                column = "relation"
+            elif (owner, RDF.type, self.tw.Exchange) in self.g:
+                column = "exchange"
+            else:
                 continue
             reasons = self.by_lang(period, self.tw.statusReason)
             row = {
                 "id": self.slug(period),
-                "relation": self.slug(rel),
+                column: self.slug(owner),
                 "status": self.slug(self.g.value(period, self.tw.statusValue)).split("/")[-1],
                 "since": self.one(period, self.tw.statusSince),
                 "until": self.one(period, self.tw.statusUntil),
@@ -134,6 +143,44 @@ class Exporter:
             }
             rows.append(self.common(period, row))
         return rows
+
+    def programmes(self) -> Rows:
+        rows = []
+        for programme in self.subjects(self.tw.ExchangeProgramme):
+            labels = self.by_lang(programme, RDFS.label)
+            described = self.by_lang(programme, DCTERMS.description)
+            row = {
+                "id": self.slug(programme),
+                "home_city": self.slug(self.g.value(programme, self.tw.homeCity)),
+                "name_de": " ".join(labels.get("de", [])),
+                "name_en": " ".join(labels.get("en", [])),
+                "description_de": " ".join(described.get("de", [])),
+                "description_en": " ".join(described.get("en", [])),
+                "since": self.one(programme, self.tw.startDate),
+            }
+            rows.append(self.claims(programme, self.common(programme, row)))
+        return rows
+
+    def exchanges(self) -> Rows:
+        rows = []
+        for exchange in self.subjects(self.tw.Exchange):
+            labels = self.by_lang(exchange, RDFS.label)
+            row = {
+                "id": self.slug(exchange),
+                "programme": self.slug(self.g.value(exchange, self.tw.programme)),
+                "sender": self.slug(self.g.value(exchange, self.tw.sender)),
+                "receiver": self.slug(self.g.value(exchange, self.tw.receiver)),
+                "relation": self.slug(self.g.value(exchange, self.tw.relation)),
+                "since": self.one(exchange, self.tw.startDate),
+                "until": self.one(exchange, self.tw.endDate),
+                "label_de": " ".join(labels.get("de", [])),
+                "label_en": " ".join(labels.get("en", [])),
+            }
+            rows.append(self.claims(exchange, self.common(exchange, row)))
+        return rows
+
+    def source_rows(self) -> Rows:
+        return [{"id": slug, "url": url} for url, slug in sorted(self.source_ids.items())]
 
     def agreements(self) -> Rows:
         rows = []
@@ -182,13 +229,35 @@ class Exporter:
         return rows
 
 
+def source_ids(graph: Graph) -> dict[str, str]:
+    """Web address → short id (made from its host: ``jumelage-eu``, ``jumelage-eu-2``) for
+    every page cited by more than one subject."""
+    citing: dict[str, set[Node]] = {}
+    for subject, cited in graph.subject_objects(DCTERMS.source):
+        citing.setdefault(str(cited), set()).add(subject)
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for url in sorted(u for u, subjects in citing.items() if len(subjects) > 1):
+        stem = slugify(urlsplit(url).hostname or "").removeprefix("www-") or "source"
+        slug, n = stem, 1
+        while slug in taken:
+            n += 1
+            slug = f"{stem}-{n}"
+        taken.add(slug)
+        ids[url] = slug
+    return ids
+
+
 def export(graph: Graph, base_iri: str) -> dict[str, Rows]:
     """Sheet name → rows, for every sheet this module can fill from ``graph``."""
     exporter = Exporter(graph, base_iri)
     return {
+        "sources": exporter.source_rows(),
         "cities": exporter.cities(),
         "relations": exporter.relations(),
         "status": exporter.status(),
         "agreements": exporter.agreements(),
         "signatures": exporter.signatures(),
+        "programmes": exporter.programmes(),
+        "exchanges": exporter.exchanges(),
     }

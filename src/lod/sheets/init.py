@@ -12,7 +12,7 @@ from pathlib import Path
 
 import lod
 from lod.errors import LodError
-from lod.sheets.schema import CITIES, NETWORKS, RELATIONS
+from lod.sheets.schema import CITIES, NETWORKS, RELATIONS, SHEETS
 from lod.sheets.write import write_sheet
 from lod.uris import slugify
 from lod.worlddata import (
@@ -154,9 +154,10 @@ def write_project(target: Path, seed: Seed, metadata: str) -> None:
     data = target / "data"
     data.mkdir()
     shutil.copy(tree / "data" / "concepts.ttl", data / "concepts.ttl")
-    write_sheet(data / CITIES.file_name, CITIES, seed.cities)
-    write_sheet(data / NETWORKS.file_name, NETWORKS, seed.networks)
-    write_sheet(data / RELATIONS.file_name, RELATIONS, seed.relations)
+    seeded = {CITIES: seed.cities, NETWORKS: seed.networks, RELATIONS: seed.relations}
+    for sheet in SHEETS:  # the others as empty forms: their header rows name every column
+        write_sheet(data / sheet.file_name, sheet, seeded.get(sheet, []))
+    (data / "README.md").write_text(sheets_readme(), encoding="utf-8")
     (target / "metadata").mkdir()
     (target / "metadata" / "publication.ttl").write_text(metadata, encoding="utf-8")
     (target / "lod.toml").write_text(
@@ -165,3 +166,26 @@ def write_project(target: Path, seed: Seed, metadata: str) -> None:
         '# base_iri = "https://example.org/twinning/"   # where the publication will live\n',
         encoding="utf-8",
     )
+
+
+def sheets_readme() -> str:
+    """``data/README.md`` of a new project: what each file holds (from :mod:`lod.sheets.schema`,
+    the list lod reads by)."""
+    lines = [
+        "# The data of this publication",
+        "",
+        "One CSV file per collection; open them in a spreadsheet program, save as CSV UTF-8.",
+        "The first row names the columns; a column may be left out or left empty unless it is",
+        "required. Every row names the web page its facts come from (`source_url`; a page cited",
+        "often can get a short id in `sources.csv`). `lod validate` names every problem by file,",
+        "row and column; `lod build` publishes once there is none. Every column is explained in",
+        "lod's docs/spreadsheets.md.",
+        "",
+        "| file | what one row is | required columns |",
+        "|---|---|---|",
+    ]
+    for sheet in SHEETS:
+        required = ", ".join(f"`{name}`" for name in sheet.required())
+        lines.append(f"| `{sheet.file_name}` | {sheet.help} | {required} |")
+    lines += ["", "`concepts.ttl` holds the lists of kinds, statuses and types (Turtle).", ""]
+    return "\n".join(lines)

@@ -1,5 +1,6 @@
-"""What the sheets refer to: cities, relations, agreements and concepts, whether they come from
-Turtle or from another sheet, each findable by id (slug) and cities also by name."""
+"""What the sheets refer to: cities, relations, agreements, exchange programmes, exchanges,
+sources and concepts, whether they come from Turtle or from another sheet, each findable by id
+(slug) and cities also by name."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ class Known:
     cities: dict[str, CityInfo] = field(default_factory=dict)
     relations: dict[str, RelationInfo] = field(default_factory=dict)
     agreements: set[str] = field(default_factory=set)
+    programmes: dict[str, dict[str, str]] = field(default_factory=dict)  # slug → lang → name
+    exchanges: set[str] = field(default_factory=set)
+    sources: dict[str, str] = field(default_factory=dict)  # id of sources.csv → web address
     network_homes: list[str] = field(default_factory=list)
     # scheme → concept value → language → preferred label
     concepts: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
@@ -84,6 +88,10 @@ def from_turtle(quads: Iterable[ox.Quad], base_iri: str) -> Known:
             _relation(known, parsed.slug, subject_quads, tw)
         elif kind == str(tw.Agreement):
             known.agreements.add(parsed.slug)
+        elif kind == str(tw.ExchangeProgramme):
+            known.programmes[parsed.slug] = _labels(subject_quads)
+        elif kind == str(tw.Exchange):
+            known.exchanges.add(parsed.slug)
         elif kind == str(tw.TwinningNetwork):
             homes = [
                 _value(q.object) for q in subject_quads if q.predicate.value == str(tw.homeCity)
@@ -116,6 +124,14 @@ def _city(slug: str, quads: list[ox.Quad], native_label: str) -> CityInfo:
         if quad.predicate.value == native_label and term.language:
             city.native_language = term.language
     return city
+
+
+def _labels(quads: list[ox.Quad]) -> dict[str, str]:
+    return {
+        quad.object.language or "": quad.object.value
+        for quad in quads
+        if quad.predicate.value == str(RDFS.label) and isinstance(quad.object, ox.Literal)
+    }
 
 
 def _relation(known: Known, slug: str, quads: list[ox.Quad], tw: Namespace) -> None:

@@ -44,13 +44,16 @@ def _map_all(m: Mapper, rows: dict[str, list[Row]], outputs: dict[str, SheetOutp
     def out(name: str) -> SheetOutput:
         return outputs.get(name) or SheetOutput(Path(f"{name}.csv"))
 
+    maps.register_sources(m, rows.get("sources", []))
     registered = maps.register_cities(m, rows.get("cities", []))
     maps.map_cities(m, out("cities"), registered)
     maps.map_networks(m, out("networks"), rows.get("networks", []))
     maps.map_relations(m, out("relations"), rows.get("relations", []))
-    maps.map_status(m, out("status"), rows.get("status", []))
     maps.map_agreements(m, out("agreements"), rows.get("agreements", []))
     maps.map_signatures(m, out("signatures"), rows.get("signatures", []))
+    maps.map_programmes(m, out("programmes"), rows.get("programmes", []))
+    maps.map_exchanges(m, out("exchanges"), rows.get("exchanges", []))
+    maps.map_status(m, out("status"), rows.get("status", []))
 
 
 def _unknown_file(name: str) -> Problem:

@@ -1,8 +1,9 @@
 """Rows → triples: the same model as the Turtle sources, one sheet after the other.
 
-Cities come first (so that every other sheet can name them), then networks, relations, status
-changes, agreements and signatures. Each resource remembers the row it came from and which column
-each of its properties came from, so that a SHACL finding on it can say ``file, row, column``.
+Sources and cities come first (so that every other sheet can name them), then networks,
+relations, agreements, signatures, exchange programmes, exchanges and status changes. Each
+resource remembers the row it came from and which column each of its properties came from, so
+that a SHACL finding on it can say ``file, row, column``.
 Values that are not given stay absent; titles left empty are made from the names (a label, not a
 fact).
 """
@@ -165,7 +166,8 @@ class Mapper:
             out.add(row, subject, self.t("disputed"), values.literal("true", "boolean"), "disputed")
 
     def sources(self, out: SheetOutput, row: Row, subject: Term, column: str) -> None:
-        for url in self.cell(row, column, values.urls) or []:  # type: ignore[attr-defined]
+        cited = self.cell(row, column, lambda cell: values.urls(cell, self.known.sources))
+        for url in cited or []:  # type: ignore[attr-defined]
             out.add(row, subject, str(DCTERMS.source), ox.NamedNode(url), column)
 
     def date(self, out: SheetOutput, row: Row, subject: Term, column: str, prop: str) -> None:

@@ -37,7 +37,8 @@ class Sheet:
 C = Column
 SOURCE = C(
     "source_url",
-    "Web page(s) the row's facts come from (several: separated by spaces). Every row needs one.",
+    "Web page(s) the row's facts come from, or their ids from sources.csv (several: separated "
+    "by spaces). Every row needs one.",
     required=True,
 )
 CONFIRMED = C(
@@ -123,10 +124,16 @@ RELATIONS = Sheet(
 
 STATUS = Sheet(
     "status",
-    "Status changes: one row per period in which a relation was active, dormant or ended.",
+    "Status changes: one row per period in which a relation (or an exchange) was active, "
+    "dormant or ended.",
     (
         C("id", "Short id; empty: relation-id-status (e.g. osnabrueck--twer-dormant)."),
-        C("relation", "The relation: the partner city (id or name) or the relation's id.", True),
+        C(
+            "relation",
+            "The relation: the partner city (id or name) or the relation's id. Required unless "
+            "exchange is filled.",
+        ),
+        C("exchange", "Instead of relation: the id of an exchange of exchanges.csv."),
         C("status", "active, dormant or ended (the relation-status list).", required=True),
         C("since", "Since when: 2022, 2022-03 or 2022-03-01."),
         C("until", "Until when (empty: still so)."),
@@ -177,7 +184,68 @@ SIGNATURES = Sheet(
     ),
 )
 
-SHEETS: tuple[Sheet, ...] = (CITIES, NETWORKS, RELATIONS, STATUS, AGREEMENTS, SIGNATURES)
+PROGRAMMES = Sheet(
+    "programmes",
+    "One row per exchange programme (e.g. city ambassadors); its directions are in exchanges.csv.",
+    (
+        C("id", "Short id used in web addresses, e.g. osnabrueck-city-ambassadors.", True),
+        C("home_city", "The city running it (id or name); empty: the home city of networks.csv."),
+        C("name_de", "German name of the programme.", True),
+        C("name_en", "English name of the programme.", True),
+        C("description_de", "What the programme is, in German."),
+        C("description_en", "What the programme is, in English."),
+        C("since", "Start: 1965, 1965-10 or 1965-10-01."),
+        *NOTES,
+        CLAIMS,
+        DISPUTED,
+        SOURCE,
+    ),
+)
+
+EXCHANGES = Sheet(
+    "exchanges",
+    "One row per direction of an exchange programme: who sends participants to whom. Its "
+    "status periods are rows of status.csv (column exchange).",
+    (
+        C("id", "Short id; empty: programme-id--sender-id--receiver-id."),
+        C("programme", "The programme's id (from programmes.csv or Turtle).", True),
+        C("sender", "The sending city (its id or a name from cities).", True),
+        C("receiver", "The receiving city (its id or a name from cities).", True),
+        C("relation", "The relation it belongs to: the relation's id or the partner city."),
+        C("since", "Start: 1991, 1991-10 or 1991-10-01."),
+        C("until", "End, if it ended: 2016, 2016-07 or 2016-07-31."),
+        C("label_de", "German title; empty: the programme's name, sender → receiver."),
+        C("label_en", "English title; empty: the programme's name, sender → receiver."),
+        *NOTES,
+        CLAIMS,
+        DISPUTED,
+        SOURCE,
+    ),
+)
+
+SOURCES = Sheet(
+    "sources",
+    "Optional: a short id for a web page cited in many rows. Any source_url cell may then "
+    "name the page by its id; the publication cites the page's address.",
+    (
+        C("id", "Short id, e.g. jumelage-profile (a–z, 0–9, hyphens).", True),
+        C("url", "The web page's full address (https://…).", True),
+        C("note", "What the page is, for the team keeping the sheets (not published)."),
+    ),
+)
+
+# The order in which they are read: sources and cities first (every other sheet names them).
+SHEETS: tuple[Sheet, ...] = (
+    SOURCES,
+    CITIES,
+    NETWORKS,
+    RELATIONS,
+    AGREEMENTS,
+    SIGNATURES,
+    PROGRAMMES,
+    EXCHANGES,
+    STATUS,
+)
 SHEETS_BY_FILE = {sheet.file_name: sheet for sheet in SHEETS}
 
 

@@ -1,5 +1,6 @@
-"""One mapping per sheet (cities, networks, relations, status, agreements, signatures), each a
-short function over the rows of its file. They share :class:`lod.sheets.mapping.Mapper`."""
+"""One mapping per sheet (sources, cities, networks, relations, agreements, signatures,
+programmes, exchanges, status), each a short function over the rows of its file. They share
+:class:`lod.sheets.mapping.Mapper`."""
 
 from __future__ import annotations
 
@@ -355,23 +356,55 @@ def relation(m: Mapper, row: Row, column: str, raw: str) -> RelationInfo | None:
 def map_status(m: Mapper, out: SheetOutput, rows: list[Row]) -> None:
     seen: dict[str, int] = {}
     for row in rows:
-        rel = relation(m, row, "relation", m.need(row, "relation")) if row["relation"] else None
+        owner = _status_owner(m, row)
         status = m.concept(row, "status", "relation-status", _STATUS) if row["status"] else None
         m.need(row, "status")
-        if rel is None or status is None:
+        if owner is None or status is None:
             continue
         value = status.rsplit("/", 1)[-1]
-        slug = str(m.cell(row, "id", values.slug) or f"{rel.slug}-{value}")
+        slug = str(m.cell(row, "id", values.slug) or f"{owner.value.rsplit('/', 1)[-1]}-{value}")
         if m.duplicate(row, "status", seen, slug):
             continue
         subject = m.iri("status", slug)
-        out.add(row, m.iri("relation", rel.slug), m.t("status"), subject, "relation")
+        column = "exchange" if row["exchange"] else "relation"
+        out.add(row, owner, m.t("status"), subject, column)
         out.add(row, subject, str(RDF.type), ox.NamedNode(m.t("StatusPeriod")), "status")
         out.add(row, subject, m.t("statusValue"), ox.NamedNode(status), "status")
         m.date(out, row, subject, "since", "statusSince")
         m.date(out, row, subject, "until", "statusUntil")
         m.texts(out, row, subject, m.t("statusReason"), "reason")
         m.common(out, row, subject)
+
+
+def _status_owner(m: Mapper, row: Row) -> ox.NamedNode | None:
+    """The relation or the exchange whose status the row gives (exactly one of the two)."""
+    if row["relation"] and row["exchange"]:
+        m.problems.add(row.place("exchange"), _RELATION_OR_EXCHANGE)
+        return None
+    if row["exchange"]:
+        if row["exchange"] in m.known.exchanges:
+            return m.iri("exchange", row["exchange"])
+        m.problems.add(row.place("exchange"), _unknown_id(row["exchange"], "exchanges.csv"))
+        return None
+    if not row["relation"]:
+        m.problems.add(row.place("relation"), _RELATION_OR_EXCHANGE)
+        return None
+    rel = relation(m, row, "relation", row["relation"])
+    return m.iri("relation", rel.slug) if rel else None
+
+
+_RELATION_OR_EXCHANGE = Problem(
+    "fill either relation or exchange (one of the two) — whose status does the row give?",
+    "füllen Sie entweder relation oder exchange (eines von beiden) – wessen Status gibt die "
+    "Zeile an?",
+)
+
+
+def _unknown_id(value: str, sheet: str) -> Problem:
+    return Problem(
+        f'"{value}" is not an id of {sheet} — copy the id from there',
+        f"„{value}“ ist keine Kennung aus {sheet} – kopieren Sie sie von dort",
+    )
 
 
 # --- agreements and signatures ---------------------------------------------------------
@@ -455,15 +488,7 @@ def map_signatures(m: Mapper, out: SheetOutput, rows: list[Row]) -> None:
         agreement = m.need(row, "agreement")
         city = m.city(row, "city", m.need(row, "city"))
         if agreement and agreement not in m.known.agreements:
-            m.problems.add(
-                row.place("agreement"),
-                Problem(
-                    f'"{agreement}" is not an agreement id of agreements.csv — '
-                    "copy the id from there",
-                    f"„{agreement}“ ist keine Kennung aus agreements.csv – "
-                    "kopieren Sie sie von dort",
-                ),
-            )
+            m.problems.add(row.place("agreement"), _unknown_id(agreement, "agreements.csv"))
             continue
         if city is None:
             continue
@@ -501,3 +526,116 @@ def _signature(
     if row["signatory"]:
         out.add(row, subject, m.t("signatoryName"), text(row["signatory"]), "signatory")
     m.sources(out, row, subject, "source_url")
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+def register_sources(m: Mapper, rows: list[Row]) -> None:
+    """The ids of sources.csv, so that every other sheet may cite a page by its id. A source
+    is a web address, not a resource of its own: nothing is published from this sheet."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        slug = m.cell(row, "id", values.slug) if m.need(row, "id") else None
+        url = m.cell(row, "url", values.urls) if m.need(row, "url") else None
+        if not isinstance(slug, str) or not isinstance(url, list):
+            continue
+        if len(url) != 1:
+            m.problems.add(row.place("url"), _ONE_URL)
+            continue
+        if not m.duplicate(row, "id", seen, slug):
+            m.known.sources[slug] = url[0]
+
+
+_ONE_URL = Problem(
+    "one web address per row — give each page a row of its own",
+    "eine Webadresse pro Zeile – geben Sie jeder Seite eine eigene Zeile",
+)
+
+
+# --- exchange programmes and exchanges --------------------------------------------------
+
+
+def map_programmes(m: Mapper, out: SheetOutput, rows: list[Row]) -> None:
+    seen: dict[str, int] = {}
+    for row in rows:
+        slug = m.cell(row, "id", values.slug) if m.need(row, "id") else None
+        names = {lang: m.need(row, f"name_{lang}") for lang in ("de", "en")}
+        home = _home(m, row) if row["home_city"] or m.known.network_homes else None
+        if not isinstance(slug, str) or m.duplicate(row, "id", seen, slug):
+            continue
+        if slug in m.known.programmes:
+            m.problems.add(row.place("id"), _defined_in_turtle(slug))
+            continue
+        m.known.programmes[slug] = {lang: name for lang, name in names.items() if name}
+        subject = m.iri("programme", slug)
+        out.add(row, subject, str(RDF.type), ox.NamedNode(m.t("ExchangeProgramme")), "id")
+        out.hint(row, subject, {str(DCTERMS.source): "source_url"})
+        for lang, name in names.items():
+            if name:
+                out.add(row, subject, str(RDFS.label), text(name, lang), f"name_{lang}")
+        m.texts(out, row, subject, str(DCTERMS.description), "description")
+        if home is not None:
+            out.add(row, subject, m.t("homeCity"), m.iri("city", home.slug), "home_city")
+        m.date(out, row, subject, "since", "startDate")
+        m.common(out, row, subject)
+
+
+def map_exchanges(m: Mapper, out: SheetOutput, rows: list[Row]) -> None:
+    seen: dict[str, int] = {}
+    for row in rows:
+        programme = m.need(row, "programme")
+        sender = m.city(row, "sender", m.need(row, "sender"))
+        receiver = m.city(row, "receiver", m.need(row, "receiver"))
+        rel = relation(m, row, "relation", row["relation"]) if row["relation"] else None
+        if programme and programme not in m.known.programmes:
+            m.problems.add(row.place("programme"), _unknown_id(programme, "programmes.csv"))
+            continue
+        if sender is None or receiver is None or (row["relation"] and rel is None):
+            continue
+        if sender.slug == receiver.slug:
+            m.problems.add(row.place("receiver"), _SAME_CITY)
+            continue
+        default = f"{programme}--{sender.slug}--{receiver.slug}"
+        slug = str(m.cell(row, "id", values.slug) or default)
+        if m.duplicate(row, "id", seen, slug):
+            continue
+        if slug in m.known.exchanges:
+            m.problems.add(row.place("id"), _defined_in_turtle(slug))
+            continue
+        m.known.exchanges.add(slug)
+        _exchange(m, out, row, slug, programme, (sender, receiver), rel)
+
+
+_SAME_CITY = Problem(
+    "sender and receiver are the same city — one city sends, another receives",
+    "entsendende und aufnehmende Stadt sind dieselbe – eine Stadt entsendet, eine andere nimmt auf",
+)
+
+
+def _exchange(
+    m: Mapper,
+    out: SheetOutput,
+    row: Row,
+    slug: str,
+    programme: str,
+    cities: tuple[CityInfo, CityInfo],
+    rel: RelationInfo | None,
+) -> None:
+    sender, receiver = cities
+    subject = m.iri("exchange", slug)
+    out.add(row, subject, str(RDF.type), ox.NamedNode(m.t("Exchange")), "id")
+    out.add(row, subject, m.t("programme"), m.iri("programme", programme), "programme")
+    out.add(row, subject, m.t("sender"), m.iri("city", sender.slug), "sender")
+    out.add(row, subject, m.t("receiver"), m.iri("city", receiver.slug), "receiver")
+    if rel is not None:
+        out.add(row, subject, m.t("relation"), m.iri("relation", rel.slug), "relation")
+    names = m.known.programmes.get(programme, {})
+    titles = {
+        lang: f"{names.get(lang) or programme}: {sender.label(lang)} → {receiver.label(lang)}"
+        for lang in ("de", "en")
+    }
+    _labels(out, row, subject, titles)
+    m.date(out, row, subject, "since", "startDate")
+    m.date(out, row, subject, "until", "endDate")
+    m.common(out, row, subject)

@@ -4,6 +4,7 @@ says in plain words what is wrong and what to write instead."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 
 import pyoxigraph as ox
@@ -104,16 +105,24 @@ def country_code(text: str) -> str:
     )
 
 
-def urls(text: str) -> list[str]:
-    """One or more web addresses, separated by spaces or line breaks."""
-    found = text.split()
-    for url in found:
-        if not _URL.fullmatch(url):
+def urls(text: str, named: Mapping[str, str] | None = None) -> list[str]:
+    """One or more web addresses, separated by spaces or line breaks; ``named`` maps the ids of
+    sources.csv to their addresses, so that a cell may cite a page by its id."""
+    named = named or {}
+    found = []
+    for token in text.split():
+        if token in named:
+            found.append(named[token])
+        elif _URL.fullmatch(token):
+            found.append(token)
+        else:
             raise CellProblem(
-                f'"{url}" is not a web address — write the full address starting with '
-                "https:// (several addresses: separate them with spaces)",
-                f"„{url}“ ist keine Webadresse – schreiben Sie die volle Adresse mit https:// "
-                "(mehrere Adressen mit Leerzeichen trennen)",
+                f'"{token}" is not a web address — write the full address starting with '
+                "https:// (several addresses: separate them with spaces)"
+                + (" or an id of sources.csv" if named else ""),
+                f"„{token}“ ist keine Webadresse – schreiben Sie die volle Adresse mit https:// "
+                "(mehrere Adressen mit Leerzeichen trennen)"
+                + (" oder eine Kennung aus sources.csv" if named else ""),
             )
     return found
 

@@ -11,9 +11,14 @@ from lod.sheets.schema import Sheet
 
 def write_sheet(path: Path, sheet: Sheet, rows: Iterable[Mapping[str, str]]) -> int:
     """Write ``rows`` with only the columns some row fills (required ones always); UTF-8 with a
-    byte-order mark, so that spreadsheet programs do not guess another encoding."""
+    byte-order mark, so that spreadsheet programs do not guess another encoding. A sheet
+    without rows gets every column, as the header row of a form to fill in."""
     rows = list(rows)
-    used = [c for c in sheet.column_names() if c in sheet.required() or any(r.get(c) for r in rows)]
+    used = [
+        c
+        for c in sheet.column_names()
+        if not rows or c in sheet.required() or any(r.get(c) for r in rows)
+    ]
     unknown = {c for r in rows for c in r} - set(sheet.column_names())
     if unknown:
         raise ValueError(f"{sheet.file_name}: no such columns: {', '.join(sorted(unknown))}")

@@ -167,7 +167,7 @@ def known_iris() -> frozenset[str]:
 def known_iri(local: str) -> str:
     """The IRI under the base that ``local`` names; 404 if the graph does not name it."""
     base = get_settings().base_iri
-    iri = find_iri(base, local, known_iris())
+    iri = find_iri(base, local, describe.NamedIris(get_store()))
     if iri is None:
         abort(404, f"{base}{local} is not a resource of this dataset")
     return iri

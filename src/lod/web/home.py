@@ -3,6 +3,11 @@
 For each home city: its partner and friendship cities with kind, current status and start, a
 timeline of the relations and a map; then the ways into the data (SPARQL, dumps, catalog,
 ontology). Nothing about the cities is written here; a new city in the data appears by itself.
+
+A large publication (more than :data:`LARGE_RELATIONS` relations, e.g. ``lod init --world``)
+gets a :class:`Summary` instead: the counts, and only its :data:`SHOWN_NETWORKS` largest
+networks, read with queries bounded by what is shown (not by the size of the data), so that the
+page answers in a second; the lists (``/list/…``) page through the rest.
 """
 
 from __future__ import annotations
@@ -49,6 +54,22 @@ class Network:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """The counts of a large publication; its home page shows only the largest networks and
+    the first :data:`SHOWN_ROWS` rows of each."""
+
+    cities: int
+    relations: int
+    networks: int
+    rows: int = 0  # rows shown per network (set from SHOWN_ROWS)
+
+
+LARGE_RELATIONS = 500  # above this, the home page is a summary (Osnabrück has 11, a city ~100)
+SHOWN_NETWORKS = 10
+SHOWN_ROWS = 12
+
+
+@dataclass(frozen=True)
 class Overview:
     """Everything the home page shows, in every language (names are literals)."""
 
@@ -64,20 +85,26 @@ class Overview:
     license: str | None
     license_titles: list[ox.Literal] = field(default_factory=list)
     unconfirmed: frozenset[str] = frozenset()  # relations and cities the city has not confirmed
+    summary: Summary | None = None  # set for a large publication
 
 
 def network_overview(store: Store, settings: Settings) -> Overview:
     tw = ontology_ns(settings.base_iri)
-    networks = _networks(store, tw)
+    summary = _summary(store, tw)
+    homes = _largest_homes(store, tw) if summary else None
+    networks = _networks(store, tw, homes)
+    if homes is not None:  # the largest first, as the summary says
+        networks.sort(key=lambda n: homes.index(n.home) if n.home in homes else len(homes))
     iris = {i for n in networks for i in (n.home, n.network, *_relation_terms(n.relations)) if i}
+    cities = {i for n in networks for i in (n.home, *(r.partner for r in n.relations)) if i}
     pub = publication(store, settings)
     catalog = thing_iri("catalog", settings.dataset_slug, settings.base_iri)
     modified = pub.last_modified
     return Overview(
         networks=networks,
         names=names_of(store, iris),
-        natives=_natives(store, tw),
-        coordinates=_coordinates(store, tw),
+        natives=_natives(store, tw, cities),
+        coordinates=_coordinates(store, tw, cities),
         downloads=_downloads(store),
         catalog_title=_texts(store, catalog, str(DCTERMS.title)),
         dataset_title=_texts(store, pub.dataset, str(DCTERMS.title)),
@@ -86,7 +113,32 @@ def network_overview(store: Store, settings: Settings) -> Overview:
         license=pub.license,
         license_titles=list(pub.license_titles),
         unconfirmed=unconfirmed(store, tw),
+        summary=summary,
     )
+
+
+def _summary(store: Store, tw: object) -> Summary | None:
+    """The counts, when there are more than :data:`LARGE_RELATIONS` relations (one query)."""
+    query = f"""SELECT ?kind (COUNT(?x) AS ?n) WHERE {{
+      VALUES ?kind {{ <{tw}City> <{tw}CityRelation> <{tw}TwinningNetwork> }} ?x a ?kind
+    }} GROUP BY ?kind"""
+    counts = {
+        kind.value.rsplit("/", 1)[-1]: int(n.value)
+        for kind, n in store.query(query).rows
+        if isinstance(kind, ox.NamedNode) and isinstance(n, ox.Literal)
+    }
+    if counts.get("CityRelation", 0) <= LARGE_RELATIONS:
+        return None
+    return Summary(
+        counts.get("City", 0), counts["CityRelation"], counts.get("TwinningNetwork", 0), SHOWN_ROWS
+    )
+
+
+def _largest_homes(store: Store, tw: object) -> list[str]:
+    """The home cities with the most relations, most first (ties by IRI)."""
+    query = f"""SELECT ?home (COUNT(?rel) AS ?n) WHERE {{ ?rel <{tw}homeCity> ?home }}
+      GROUP BY ?home ORDER BY DESC(?n) ?home LIMIT {SHOWN_NETWORKS}"""
+    return [home.value for home, _ in store.query(query).rows if isinstance(home, ox.NamedNode)]
 
 
 def _relation_terms(relations: Iterable[Relation]) -> Iterable[str | None]:
@@ -94,8 +146,11 @@ def _relation_terms(relations: Iterable[Relation]) -> Iterable[str | None]:
         yield from (r.iri, r.partner, r.kind, r.status)
 
 
-def _networks(store: Store, tw: object) -> list[Network]:
+def _networks(store: Store, tw: object, homes: list[str] | None = None) -> list[Network]:
+    """The relations of every home city, or of ``homes`` only."""
+    only = f"VALUES ?home {{ {' '.join(iri_ref(h) for h in homes)} }}" if homes is not None else ""
     query = f"""SELECT ?home ?network ?rel ?partner ?kind ?status ?start ?since WHERE {{
+      {only}
       ?rel a <{tw}CityRelation> ; <{tw}homeCity> ?home ; <{tw}city> ?partner .
       FILTER (?partner != ?home)
       OPTIONAL {{ ?network a <{tw}TwinningNetwork> ; <{tw}homeCity> ?home }}
@@ -141,9 +196,12 @@ def names_of(store: Store, iris: Iterable[str]) -> dict[str, list[ox.Literal]]:
     if not wanted:
         return {}
     values = " ".join(iri_ref(iri) for iri in wanted)
+    # FILTER, not a second VALUES: pyoxigraph joins two VALUES blocks as a cross product first
+    # (5 s instead of 0.06 s for the 1,248 names of the world publication's home page).
+    predicates = ", ".join(f"<{p}>" for p in LABEL_PREDICATES)
     query = (
-        f"SELECT ?x ?lp ?l WHERE {{ VALUES ?x {{ {values} }} "
-        f"VALUES ?lp {{ {' '.join(f'<{p}>' for p in LABEL_PREDICATES)} }} ?x ?lp ?l }}"
+        f"SELECT ?x ?lp ?l WHERE {{ VALUES ?x {{ {values} }} ?x ?lp ?l "
+        f"FILTER (?lp IN ({predicates})) }}"
     )
     rank = {str(p): i for i, p in enumerate(LABEL_PREDICATES)}
     found: dict[str, list[tuple[int, ox.Literal]]] = defaultdict(list)
@@ -160,8 +218,8 @@ def names_of(store: Store, iris: Iterable[str]) -> dict[str, list[ox.Literal]]:
     }
 
 
-def _natives(store: Store, tw: object) -> dict[str, ox.Literal]:
-    query = f"SELECT ?c ?n WHERE {{ ?c <{tw}nativeLabel> ?n }}"
+def _natives(store: Store, tw: object, cities: Iterable[str]) -> dict[str, ox.Literal]:
+    query = f"SELECT ?c ?n WHERE {{ {_values('c', cities)} ?c <{tw}nativeLabel> ?n }}"
     return {
         c.value: n
         for c, n in store.query(query).rows
@@ -175,9 +233,10 @@ def unconfirmed(store: Store, tw: object) -> frozenset[str]:
     return frozenset(x.value for (x,) in store.query(query).rows if isinstance(x, ox.NamedNode))
 
 
-def _coordinates(store: Store, tw: object) -> dict[str, tuple[float, float]]:
+def _coordinates(store: Store, tw: object, cities: Iterable[str]) -> dict[str, tuple[float, float]]:
     query = (
-        f"SELECT ?c ?lat ?long WHERE {{ ?c a <{tw}City> ; <{GEO.lat}> ?lat ; <{GEO.long}> ?long }}"
+        f"SELECT ?c ?lat ?long WHERE {{ {_values('c', cities)} "
+        f"?c a <{tw}City> ; <{GEO.lat}> ?lat ; <{GEO.long}> ?long }}"
     )
     out = {}
     for city, lat, long in store.query(query).rows:
@@ -186,6 +245,11 @@ def _coordinates(store: Store, tw: object) -> dict[str, tuple[float, float]]:
         except (ValueError, AttributeError):
             continue  # a malformed coordinate leaves the city off the map, not the page
     return out
+
+
+def _values(variable: str, iris: Iterable[str]) -> str:
+    """``VALUES ?variable { … }``: the query reads only the cities the page shows."""
+    return f"VALUES ?{variable} {{ {' '.join(iri_ref(i) for i in sorted(set(iris)))} }}"
 
 
 def _downloads(store: Store) -> list[tuple[str, str, int]]:
@@ -233,6 +297,7 @@ def render_home(lang: str, linker: Linker, triples: list[ox.Triple]) -> str:
         ],
         license=overview.license,
         license_title=view.pick(overview.license_titles),
+        summary=overview.summary,
         jsonld=jsonld_document(triples, prefixes_for(settings.base_iri)),
     )
 

@@ -79,6 +79,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "used_by": "verwendet von",
         "in_other_language": "Auf Englisch",
         "lists": "Listen",
+        "large_summary": "{cities} Städte, {relations} Beziehungen in {networks} Netzwerken. "
+        "Hier die {shown} größten Netzwerke; alle stehen in den Listen:",
+        "large_more": "Alle {count} Beziehungen",
         "list_cities": "Städte",
         "list_relations": "Beziehungen",
         "list_agreements": "Vereinbarungen",
@@ -304,6 +307,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "used_by": "used by",
         "in_other_language": "In German",
         "lists": "Lists",
+        "large_summary": "{cities} cities, {relations} relations in {networks} networks. "
+        "Shown here: the {shown} largest networks; all of them are in the lists:",
+        "large_more": "All {count} relations",
         "list_cities": "Cities",
         "list_relations": "Relations",
         "list_agreements": "Agreements",

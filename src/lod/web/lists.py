@@ -37,7 +37,16 @@ def entries(kind: str) -> list[listing.Entry]:
     """The entries of one list, read once per data version."""
     store, base = get_store(), get_settings().base_iri
     spec = listing.KINDS[kind]
-    return get_state().cached(f"list {kind}", lambda: listing.collect(store, base, spec, LANGUAGES))
+    if spec.cls is None:
+        return get_state().cached(
+            f"list {kind}", lambda: listing.collect(store, base, spec, LANGUAGES)
+        )
+    # every list of a class at once: the queries read all names anyway (see collect_all)
+    classes = [k for k in listing.KINDS.values() if k.cls is not None]
+    lists = get_state().cached(
+        "lists", lambda: listing.collect_all(store, base, classes, LANGUAGES)
+    )
+    return lists[kind]
 
 
 @bp.route("/list/")

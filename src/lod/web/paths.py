@@ -9,7 +9,7 @@ parsing of the IRIs themselves stays in :mod:`lod.uris`.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Container
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -45,7 +45,7 @@ def candidates(base_iri: str, local: str) -> list[str]:
     return [unicode_iri] if encoded_iri == unicode_iri else [unicode_iri, encoded_iri]
 
 
-def find_iri(base_iri: str, local: str, known: Collection[str]) -> str | None:
+def find_iri(base_iri: str, local: str, known: Container[str]) -> str | None:
     """The IRI under ``base_iri`` that the request path ``local`` names, if the graph has it."""
     for iri in candidates(base_iri, local):
         if iri in known:
