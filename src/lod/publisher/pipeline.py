@@ -1,12 +1,12 @@
 """load → validate → derive → write: the two entry points behind ``lod validate`` and ``lod build``.
 
-Copies of the graph held at once, at most: the parsed quads per file (terms as written), an
-in-memory pyoxigraph store over their union (SPARQL for derivation, VoID and the catalog), the
-SHACL engine's copy (pyshacl-turbo's, native; pyshacl's, an rdflib graph; dropped after
-validation), then the canonical N-Triples bytes from which every dump is written (the parsed
-quads are dropped then). For big graphs a second process writes the dumps other than N-Triples
-from the N-Triples file while this one validates (streaming: a batch of triples at a time), and,
-with pyshacl, another runs the second half of the SHACL gate (:mod:`lod.publisher.gate`).
+Copies of the graph held at once, at most: the sources as N-Triples per file (terms as written),
+an in-memory pyoxigraph store over their union (SPARQL for derivation, VoID and the catalog), the
+canonical N-Triples bytes until they are written to the N-Triples dump, then the SHACL engine's
+copy (pyshacl-turbo's, native; pyshacl's, an rdflib graph; dropped after validation). For big
+graphs a second process writes the dumps other than N-Triples from the N-Triples file while this
+one validates (streaming: a batch of triples at a time), and, with pyshacl, another runs the
+second half of the SHACL gate (:mod:`lod.publisher.gate`).
 """
 
 from __future__ import annotations
@@ -147,8 +147,6 @@ def build_publication(
         except BaseException:
             writer.cancel()
             raise
-        for source in loaded.sources.files:
-            source.quads.clear()  # from here on the canonical N-Triples hold the graph
         manifest = writer.finish(staging, derived.counts)
         if extras is not None:
             extras(staging)

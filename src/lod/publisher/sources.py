@@ -106,9 +106,24 @@ def parse_file(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[ox.Quad
 
 @dataclass(frozen=True)
 class SourceFile:
+    """One source file's triples as parsed (default graph, rebased, blank nodes renamed apart),
+    kept as N-Triples: a third of the memory of the parsed terms, read back on demand (the
+    labels of blank nodes survive, so a finding's blank focus node is the file's)."""
+
     path: Path
-    quads: list[ox.Quad]  # as parsed (default graph), rebased, blank nodes renamed apart
+    ntriples: bytes
     rows: Mapping[OxTerm, RowRef] = field(default_factory=dict)  # CSV: subject → its row
+
+    @classmethod
+    def of(
+        cls, path: Path, quads: Iterable[ox.Quad], rows: Mapping[OxTerm, RowRef] | None = None
+    ) -> SourceFile:
+        ntriples = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b""
+        return cls(path, ntriples, rows or {})
+
+    @property
+    def quads(self) -> Iterator[ox.Quad]:
+        return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
 
 
 @dataclass
@@ -130,9 +145,7 @@ class Sources:
 
     def ntriples(self) -> bytes:
         """The source triples as written, as N-Triples (unsorted; a triple may repeat)."""
-        return b"".join(
-            ox.serialize(f.quads, format=ox.RdfFormat.N_TRIPLES) or b"" for f in self.files
-        )
+        return b"".join(f.ntriples for f in self.files)
 
     def subject_places(self) -> dict[OxTerm, list[tuple[Path, RowRef | None]]]:
         """Subject → the files (and, for a CSV file, the row) it is a subject in."""
@@ -160,12 +173,12 @@ def load_files(files: Sequence[Path], base_iri: str = DEFAULT_BASE_IRI) -> Sourc
     index the union in a store. CSV files are mapped after the Turtle ones, whose cities and
     concepts they may name."""
     turtle = [path for path in files if path.suffix != ".csv"]
-    parsed = [SourceFile(path, list(parse_file(path, base_iri))) for path in turtle]
+    parsed = [SourceFile.of(path, parse_file(path, base_iri)) for path in turtle]
     sheets = [path for path in files if path.suffix == ".csv"]
     if sheets:
         turtle_quads = (quad for source in parsed for quad in source.quads)
         for sheet in load_sheets(sheets, turtle_quads, base_iri):
-            parsed.append(SourceFile(sheet.path, sheet.quads, sheet.rows))
+            parsed.append(SourceFile.of(sheet.path, sheet.quads, sheet.rows))
     store = ox.Store()
     for source in parsed:
         store.extend(source.quads)
