@@ -3,6 +3,8 @@ limit holds exactly in every format while writing, and a query worker stays smal
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyoxigraph as ox
 import pytest
 from lod_test_backends import fixture_spec
@@ -10,7 +12,7 @@ from lod_test_backends import fixture_spec
 from lod.errors import ResultTooLarge
 from lod.store import EmbeddedStore
 from lod.store.answers import TERMS
-from lod.store.formats import GRAPH_FORMATS, SOLUTION_FORMATS, Format
+from lod.store.formats import GRAPH_FORMATS, SOLUTION_FORMATS, Format, ResultKind
 from lod.store.isolated import IsolatedStore
 
 # Deterministic (no BNODE()): the store's answer and the engine's own writing must be equal.
@@ -44,9 +46,9 @@ def tricky() -> EmbeddedStore:
     return EmbeddedStore(store)
 
 
-def answer_body(store: EmbeddedStore, query: str, fmt: Format, **kwargs: object) -> bytes:
-    kind = "graph" if fmt in GRAPH_FORMATS else "solutions"
-    answer = store.answer(query, choices={kind: fmt.name}, **kwargs)  # type: ignore[arg-type]
+def answer_body(store: EmbeddedStore, query: str, fmt: Format, **kwargs: Any) -> bytes:
+    kind: ResultKind = "graph" if fmt in GRAPH_FORMATS else "solutions"
+    answer = store.answer(query, choices={kind: fmt.name}, **kwargs)
     assert answer.kind == kind and answer.format_name == fmt.name and answer.body is not None
     return answer.body
 
