@@ -8,7 +8,6 @@ worker (:mod:`lod.store.answers`); :meth:`QueryResult.serialize` writes those of
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -23,8 +22,6 @@ if TYPE_CHECKING:
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Row = tuple[Term | None, ...]
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
@@ -78,20 +75,23 @@ class QueryResult:
             assert fmt.rdf is not None
             return serialize_triples(self.triples, fmt.rdf, prefixes)
         assert fmt.results is not None
-        parsed = ox.parse_query_results(self.to_sparql_json(), format=ox.QueryResultsFormat.JSON)
+        if self.kind == "boolean":
+            document = b'{"head":{},"boolean":%s}' % (b"true" if self.boolean else b"false")
+            parsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
+        else:
+            parsed = ox.parse_query_results(self.to_sparql_tsv(), format=ox.QueryResultsFormat.TSV)
         out = parsed.serialize(format=fmt.results)
         assert out is not None
         return out
 
-    def to_sparql_json(self) -> bytes:
-        """SPARQL 1.1 Query Results JSON: the bridge back into pyoxigraph's writers."""
-        if self.kind == "boolean":
-            return json.dumps({"head": {}, "boolean": self.boolean}).encode()
+    def to_sparql_tsv(self) -> bytes:
+        """SPARQL 1.1 Query Results TSV: the bridge back into pyoxigraph's writers (each term in
+        its N-Triples form, which the TSV reader takes; the cheapest form to write from here)."""
         if self.kind != "solutions":
-            raise ValueError("a graph has no SPARQL results form")
-        bindings = [{var: _term_json(term) for var, term in self._bound(row)} for row in self.rows]
-        doc = {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False).encode()
+            raise ValueError(f"a {self.kind} result has no SPARQL results table")
+        lines = ["\t".join(f"?{v}" for v in self.variables)]
+        lines += ["\t".join([_tsv_cell(term) for term in row]) for row in self.rows]
+        return ("\n".join(lines) + "\n").encode()
 
     def bindings(self) -> list[dict[str, rdflib.term.Node]]:
         """Rows as ``{variable: rdflib term}`` (unbound variables left out), for templates."""
@@ -154,23 +154,12 @@ def serialize_triples(
     return out
 
 
-def _term_json(term: Term) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        parts = ("subject", "predicate", "object")
-        value = {part: _term_json(getattr(term, part)) for part in parts}
-        return {"type": "triple", "value": value}
-    out: dict[str, Any] = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-        if term.direction is not None:
-            out["its:dir"] = str(term.direction)
-    elif term.datatype.value != _XSD_STRING:
-        out["datatype"] = term.datatype.value
-    return out
+def _tsv_cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Triple):  # str() gives the statement; a triple term is bracketed
+        return f"<<( {str(term)} )>>"
+    return str(term)  # N-Triples: tabs and line breaks in literals escaped
 
 
 def to_rdflib(term: Term) -> rdflib.term.Node:
