@@ -7,6 +7,9 @@ query passes its deadline the worker is killed (freeing its core at once) and a 
 started in the background while the other workers keep answering. Sharing one store (rather
 than loading the files in every worker) keeps blank-node labels, and so the bytes of an answer
 and its ETag, the same whichever worker answers; a new worker also starts in milliseconds.
+The endpoint's answers cross the pipe as the bytes the worker's engine wrote (:meth:`answer`),
+not as terms; a worker imports the engine and this package only (no rdflib, no Flask), so its
+memory is the store's cache and the answer it is writing.
 
 Workers are forked from a clean forkserver process, never from the threaded web server. As with
 any use of multiprocessing, a script that builds this store must do so under
