@@ -21,8 +21,10 @@ and nothing can be answered from a cache). Servers that send an ETag (lod) get a
 ``conditional``: the repeated URL with ``If-None-Match``, answered 304 without running the query.
 
 Printed: requests/s, p50 and p99 latency per (dataset, query, variant, server); the ratios
-lod ÷ oxigraph-disk, lod ÷ oxigraph-mem and lod ÷ rdflib-endpoint (of requests/s); peak RSS of
-each server's process tree (from /proc, sampled while it loads and serves).
+lod ÷ oxigraph-disk, lod ÷ oxigraph-mem and lod ÷ rdflib-endpoint (of requests/s); the peak
+memory of each server's process tree as summed RSS and summed PSS (/proc/PID/smaps_rollup,
+sampled while it loads and serves). PSS is the honest whole-server figure: forked processes
+share pages, which RSS counts once in each of them.
 
     .venv/bin/python bench/sparql_bench.py                         # Osnabrück and ~100k
     .venv/bin/python bench/sparql_bench.py --sizes 100000 1000000 --duration 5
@@ -169,6 +171,7 @@ class ServerRun:
 
     startup_s: float = 0.0
     peak_rss_mib: float = 0.0
+    peak_pss_mib: float = 0.0
     results: dict[tuple[str, str], Result] = field(default_factory=dict)
     skipped: str = ""
 
@@ -192,51 +195,69 @@ def wait_for(url: str, seconds: float = 300.0) -> None:
     raise RuntimeError(f"{url} did not come up in {seconds:g} s")
 
 
-# --- memory: RSS of a process and all its descendants, from /proc ---------------------------
+# --- memory: RSS and PSS of a process and all its descendants, from /proc --------------------
+# RSS counts a page shared by forked processes (gunicorn workers, query workers) once in each of
+# them; PSS divides it among them, so the tree's summed PSS is what the whole server costs.
 
 
-def tree_rss_kib(root: int) -> int:
+def tree_memory_kib(root: int) -> tuple[int, int]:
+    """Summed RSS and summed PSS (KiB) of ``root`` and its descendants."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
                 stat = f.read()
-            with open(f"/proc/{entry}/statm") as f:
-                pages = int(f.read().split()[1])
         except OSError:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    total, todo = 0, [root]
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        rss_kib, pss_kib = process_memory_kib(pid)
+        rss, pss = rss + rss_kib, pss + pss_kib
         todo += children.get(pid, [])
-    return total
+    return rss, pss
 
 
-class PeakRss:
-    """Samples the RSS of a process tree every ``interval`` s in a thread; ``peak`` in KiB."""
+def process_memory_kib(pid: int) -> tuple[int, int]:
+    """RSS and PSS of one process (0, 0 if it is gone or not readable)."""
+    found = {"Rss:": 0, "Pss:": 0}
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                key, _, rest = line.partition(" ")
+                if key in found:
+                    found[key] = int(rest.split()[0])
+    except (OSError, ValueError):
+        return 0, 0
+    return found["Rss:"], found["Pss:"]
+
+
+class PeakMemory:
+    """Samples RSS and PSS of a process tree every ``interval`` s in a thread; peaks in KiB."""
 
     def __init__(self, pid: int, interval: float = 0.25) -> None:
-        self.pid, self.interval, self.peak = pid, interval, 0
+        self.pid, self.interval = pid, interval
+        self.peak_rss = self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss_kib(self.pid))
+            rss, pss = tree_memory_kib(self.pid)
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self._stop.wait(self.interval)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
+        """The peaks, RSS and PSS."""
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak_rss, self.peak_pss
 
 
 @contextmanager
@@ -542,7 +563,7 @@ def measure_server(server: str, data: Dataset, args: argparse.Namespace, tmp: Pa
     started = time.perf_counter()
     starter = STARTERS[server]
     with starter(data, args, tmp) as (endpoint, proc):  # type: ignore[attr-defined]
-        sampler = PeakRss(proc.pid)
+        sampler = PeakMemory(proc.pid)
         try:
             run.startup_s = time.perf_counter() - started
             for name in args.queries:
@@ -561,7 +582,8 @@ def measure_server(server: str, data: Dataset, args: argparse.Namespace, tmp: Pa
                     tag = etag if variant == "conditional" else None
                     run.results[(name, variant)] = load(url, accept, variant, tag, args, tmp)
         finally:
-            run.peak_rss_mib = sampler.stop() / 1024
+            rss, pss = sampler.stop()
+            run.peak_rss_mib, run.peak_pss_mib = rss / 1024, pss / 1024
     return run
 
 
@@ -626,9 +648,10 @@ def print_report(
                     for other in others
                 )
                 print(f"| {data.name} | {name} | {variant} | {cells} |")
-    print("\nServers: start-up (load) time and peak RSS of the process tree\n")
-    print("| dataset | triples | server | start-up s | peak RSS MiB | note |")
-    print("|---|---:|---|---:|---:|---|")
+    print("\nServers: start-up (load) time and peak memory of the process tree (summed RSS counts")
+    print("pages the forked workers share once per process; summed PSS divides them)\n")
+    print("| dataset | triples | server | start-up s | peak RSS MiB | peak PSS MiB | note |")
+    print("|---|---:|---|---:|---:|---:|---|")
     for data in datasets:
         for server in args.servers:
             run = runs.get((data.name, server))
@@ -636,7 +659,7 @@ def print_report(
                 continue
             print(
                 f"| {data.name} | {data.triples:,} | {server} | {run.startup_s:.1f} | "
-                f"{run.peak_rss_mib:,.0f} | {run.skipped} |"
+                f"{run.peak_rss_mib:,.0f} | {run.peak_pss_mib:,.0f} | {run.skipped} |"
             )
     print_targets(datasets, runs, args)
 

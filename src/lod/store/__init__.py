@@ -10,10 +10,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from lod.config import Settings
 from lod.errors import LodError
+from lod.store.answers import Answer
 from lod.store.base import (
+    AnswerWriter,
     Dataset,
     QueryAborted,
     QuerySyntaxError,
@@ -26,8 +28,21 @@ from lod.store.base import (
 from lod.store.embedded import EmbeddedStore, published_literals
 from lod.store.literals import PublishedLiterals
 from lod.store.loading import LoadSpec, Source
-from lod.store.remote import RemoteStore
 from lod.store.results import QueryResult
+
+# Not imported here: a query worker imports this package, and should hold the engine, not
+# rdflib (which lod.config brings) nor SPARQLWrapper (lod.store.remote's).
+if TYPE_CHECKING:
+    from lod.config import Settings
+    from lod.store.remote import RemoteStore
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RemoteStore":
+        from lod.store.remote import RemoteStore
+
+        return RemoteStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_spec(
@@ -78,6 +93,8 @@ def open_store(
     limited to ``worker_memory_mb`` (default: :data:`lod.store.isolated.DEFAULT_MEMORY_LIMIT`).
     """
     if settings.store_url:
+        from lod.store.remote import RemoteStore
+
         return RemoteStore(
             settings.store_url,
             version=publication_version(settings),
@@ -96,8 +113,8 @@ def open_store(
 
 
 __all__ = [
-    "Dataset", "EmbeddedStore", "LoadSpec", "QueryAborted", "QueryResult", "QuerySyntaxError",
-    "RemoteStore",
+    "Answer", "AnswerWriter", "Dataset", "EmbeddedStore", "LoadSpec", "QueryAborted",
+    "QueryResult", "QuerySyntaxError", "RemoteStore",
     "ServiceRefused", "Source", "Store", "StoreUnavailable", "UpdateRefused", "describe",
     "load_spec", "open_store", "publication_literals", "publication_version", "remote_dataset",
 ]  # fmt: skip

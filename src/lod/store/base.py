@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from lod.errors import BadRequest, LodError
 from lod.store.results import QueryResult
+
+if TYPE_CHECKING:
+    from lod.store.answers import Answer, Choices
 
 
 class QuerySyntaxError(BadRequest):
@@ -82,6 +86,23 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class AnswerWriter(Protocol):
+    """A store whose engine writes the answers itself (:mod:`lod.store.answers`): the endpoint
+    sends it the query and the formats the client takes, and gets the finished bytes."""
+
+    def answer(
+        self,
+        sparql: str,
+        *,
+        choices: Choices,
+        dataset: Dataset | None = None,
+        timeout: float | None = None,
+        max_results: int | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Answer: ...
 
 
 def describe(store: Store, iri: str, timeout: float | None = None) -> QueryResult:

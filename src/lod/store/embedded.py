@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from lod.errors import LodError, QueryTimeout
+from lod.store.answers import TERMS, Answer, Choices, EngineResult, format_named, kind_of, write
 from lod.store.base import Dataset, QuerySyntaxError, StoreUnavailable
 from lod.store.formats import rdf_format_for_path
 from lod.store.literals import TABLE_FILE, LiteralWatch, PublishedLiterals
@@ -34,6 +36,7 @@ VERSION_FILE = "LOD_VERSION"  # beside RocksDB's files in a persistent store's d
 # know, before evaluating it.
 UNKNOWN_FUNCTION = re.compile(r"^The custom function <([^>]*)> is not supported$")
 MAX_UNKNOWN_FUNCTIONS = 32  # one retry each; more in one query is not a query worth running
+T = TypeVar("T")
 
 
 class EmbeddedStore:
@@ -118,9 +121,34 @@ class EmbeddedStore:
             lambda deadline: self._evaluate(sparql, dataset, max_results, deadline), timeout
         )
 
+    def answer(
+        self,
+        sparql: str,
+        *,
+        choices: Choices,
+        dataset: Dataset | None = None,
+        timeout: float | None = None,
+        max_results: int | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Answer:
+        """The answer written by the engine in the format ``choices`` names for its kind (see
+        :mod:`lod.store.answers`); the terms where the choice is ``TERMS`` (the HTML page)."""
+
+        def work(deadline: float | None) -> Answer:
+            return self._answer(sparql, choices, dataset, max_results, prefixes, deadline)
+
+        return work(None) if not timeout else _run_with_deadline(work, timeout)
+
     def triple_count(self, graph: str | None = None) -> int:
-        name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, name))
+        # The engine counts; a loop over the quads here would build a Python object for each.
+        pattern = f"GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        solutions = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+        assert isinstance(solutions, ox.QuerySolutions)
+        for solution in solutions:
+            count = solution[0]
+            assert isinstance(count, ox.Literal)
+            return int(count.value)
+        return 0
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -133,31 +161,64 @@ class EmbeddedStore:
         self, sparql: str, dataset: Dataset | None, max_results: int | None, deadline: float | None
     ) -> QueryResult:
         options = _dataset_options(dataset)
-        try:
-            return self._published.restore(self._read(sparql, options, max_results, deadline))
-        except SyntaxError as error:
-            raise QuerySyntaxError(str(error)) from error
-        except OSError as error:  # e.g. a SERVICE endpoint that failed
-            raise StoreUnavailable(f"query evaluation failed: {error}") from error
-        except (ValueError, TypeError, RuntimeError) as error:
-            raise LodError(f"query evaluation failed: {error}", status=400) from error
+        with _engine_errors():
+            result = self._run(sparql, options)
+            read = QueryResult.from_pyoxigraph(result, max_results, _deadline_check(deadline))
+            return self._published.restore(read)
 
-    def _read(
-        self, sparql: str, options: dict[str, Any], max_results: int | None, deadline: float | None
-    ) -> QueryResult:
+    def _answer(
+        self,
+        sparql: str,
+        choices: Choices,
+        dataset: Dataset | None,
+        max_results: int | None,
+        prefixes: Mapping[str, str] | None,
+        deadline: float | None,
+    ) -> Answer:
+        options = _dataset_options(dataset)
+        check = _deadline_check(deadline)
+        with _engine_errors():
+            result = self._run(sparql, options)
+            kind = kind_of(result)
+            if kind not in choices:
+                return Answer(kind)  # the client takes no format of this kind: 406
+            name = choices[kind]
+            if name is TERMS:
+                read = QueryResult.from_pyoxigraph(result, max_results, check)
+                return Answer(kind, result=self._published.restore(read))
+            fmt = format_named(name, kind)
+            body = write(
+                result, fmt, max_results=max_results, check=check, published=self._published,
+                prefixes=prefixes, again=lambda: self._run(sparql, options),
+            )  # fmt: skip
+            return Answer(kind, fmt.name, body)
+
+    def _run(self, sparql: str, options: dict[str, Any]) -> EngineResult:
         """Evaluate; a function the engine does not know makes it retry with that function
         defined as an evaluation error (pyoxigraph refuses such a query before evaluating it)."""
         unknown: dict[ox.NamedNode, Callable[..., Term | None]] = {}
         while True:
             try:
-                result = self._store.query(sparql, custom_functions=unknown or None, **options)
-                return QueryResult.from_pyoxigraph(result, max_results, _deadline_check(deadline))
+                return self._store.query(sparql, custom_functions=unknown or None, **options)
             except RuntimeError as error:
                 match = UNKNOWN_FUNCTION.match(str(error))
                 function = ox.NamedNode(match.group(1)) if match else None
                 if function is None or function in unknown or len(unknown) >= MAX_UNKNOWN_FUNCTIONS:
                     raise
                 unknown[function] = _evaluation_error
+
+
+@contextmanager
+def _engine_errors() -> Iterator[None]:
+    """The engine's exceptions as lod's errors, each with its HTTP status."""
+    try:
+        yield
+    except SyntaxError as error:
+        raise QuerySyntaxError(str(error)) from error
+    except OSError as error:  # e.g. a SERVICE endpoint that failed
+        raise StoreUnavailable(f"query evaluation failed: {error}") from error
+    except (ValueError, TypeError, RuntimeError) as error:
+        raise LodError(f"query evaluation failed: {error}", status=400) from error
 
 
 def _evaluation_error(*_args: object) -> None:
@@ -228,7 +289,7 @@ def _deadline_check(deadline: float | None) -> Any:
     return check
 
 
-def _run_with_deadline(work: Any, timeout: float) -> QueryResult:
+def _run_with_deadline(work: Callable[[float], T], timeout: float) -> T:
     """Run ``work(deadline)`` in a daemon thread; raise QueryTimeout if it is not done in time."""
     deadline = time.monotonic() + timeout
     outcome: dict[str, Any] = {}
@@ -246,7 +307,7 @@ def _run_with_deadline(work: Any, timeout: float) -> QueryResult:
         raise QueryTimeout(timeout_message(timeout))
     if "error" in outcome:
         raise outcome["error"]
-    result: QueryResult = outcome["result"]
+    result: T = outcome["result"]
     return result
 
 

@@ -7,6 +7,9 @@ query passes its deadline the worker is killed (freeing its core at once) and a 
 started in the background while the other workers keep answering. Sharing one store (rather
 than loading the files in every worker) keeps blank-node labels, and so the bytes of an answer
 and its ETag, the same whichever worker answers; a new worker also starts in milliseconds.
+The endpoint's answers cross the pipe as the bytes the worker's engine wrote (:meth:`answer`),
+not as terms; a worker imports the engine and this package only (no rdflib, no Flask), so its
+memory is the store's cache and the answer it is writing.
 
 Workers are forked from a clean forkserver process, never from the threaded web server. As with
 any use of multiprocessing, a script that builds this store must do so under
@@ -24,9 +27,11 @@ import queue
 import resource
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -34,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from lod.errors import LodError, QueryTimeout, ServerBusy
+from lod.store.answers import Answer, Choices
 from lod.store.base import Dataset, QueryAborted, StoreUnavailable
 from lod.store.embedded import EmbeddedStore, stored_version, timeout_message
 from lod.store.loading import LoadSpec
@@ -41,6 +47,7 @@ from lod.store.results import QueryResult
 from lod.store.sparql_text import significant_tokens
 
 CALL_TIMEOUT = 120.0  # for calls other than queries (counting triples, reloading)
+QUERY_OPS = ("query", "answer")  # the calls that run a client's query: deadline, fair sharing
 # Fair sharing: a query still running after FAST_SECONDS is a long one; at most ``workers - 1``
 # long ones run at a time, so one worker is always free within FAST_SECONDS for a quick query.
 # A query waits WORKER_WAIT seconds at most for a free worker, then gets 503 and Retry-After.
@@ -184,6 +191,28 @@ class IsolatedStore:
         )
         return result
 
+    def answer(
+        self,
+        sparql: str,
+        *,
+        choices: Choices,
+        dataset: Dataset | None = None,
+        timeout: float | None = None,
+        max_results: int | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Answer:
+        """The answer as the worker's engine writes it: bytes cross the pipe, not terms."""
+        answer: Answer = self._call(
+            "answer", sparql, timeout=timeout, choices=choices, dataset=dataset,
+            max_results=max_results, prefixes=dict(prefixes) if prefixes else None,
+        )  # fmt: skip
+        return answer
+
+    def worker_modules(self) -> list[str]:
+        """The modules a query worker has imported (to check that it stays small)."""
+        modules: list[str] = self._call("modules")
+        return modules
+
     def triple_count(self, graph: str | None = None) -> int:
         count: int = self._call("triple_count", graph)
         return count
@@ -229,7 +258,7 @@ class IsolatedStore:
         return sum(1 for w in list(self._all) if w.process.is_alive())
 
     def _call(self, op: str, *args: Any, timeout: float | None = None, **kwargs: Any) -> Any:
-        known_long = op == "query" and _text_key(args[0]) in self._known_long
+        known_long = op in QUERY_OPS and _text_key(args[0]) in self._known_long
         if known_long and not self._take_lane():
             raise ServerBusy(
                 f"this query ran long before, and {self._long_limit} long queries are running "
@@ -299,7 +328,7 @@ class IsolatedStore:
         left = deadline - time.monotonic()
         if has_lane:
             worker.yield_cpu()
-        if has_lane or op != "query" or worker.conn.poll(min(FAST_SECONDS, left)):
+        if has_lane or op not in QUERY_OPS or worker.conn.poll(min(FAST_SECONDS, left)):
             return _receive(worker, max(0.0, deadline - time.monotonic()))
         self._remember_long(args[0])
         if not self._take_lane():
@@ -419,7 +448,9 @@ def _worker_main(conn: Connection, spec: WorkerSpec) -> None:
 
 def _answer(store: EmbeddedStore, op: str, args: Any, kwargs: Any) -> tuple[str, Any, int]:
     try:
-        if op not in ("query", "triple_count", "graph_names"):
+        if op == "modules":
+            return ("ok", sorted(sys.modules), 200)
+        if op not in (*QUERY_OPS, "triple_count", "graph_names"):
             raise LodError(f"unknown worker call {op!r}")
         value = getattr(store, op)(*args, **kwargs)
     except LodError as error:

@@ -31,6 +31,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import IO
 
@@ -118,18 +119,27 @@ class PublishedLiterals:
 
     def restore_triples(self, triples: list[ox.Triple]) -> list[ox.Triple]:
         """Triples as published: one per published literal the store merged into each."""
-        out: list[ox.Triple] = []
+        return list(self.restore_each(triples)) if self else triples
+
+    def restore_each(self, triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+        """:meth:`restore_triples` as the triples come (for a writer that takes an iterator)."""
         stored = self.stored
         for triple in triples:
             obj = triple.object
             if obj not in stored:  # most triples: one hash, no new object
-                out.append(triple)
+                yield triple
                 continue
             assert isinstance(obj, ox.Literal)
             key = (triple.subject, triple.predicate, obj)
             published = self.by_triple.get(key) or (self.by_literal.get(obj, obj),)
-            out += [ox.Triple(triple.subject, triple.predicate, o) for o in published]
-        return out
+            for literal in published:
+                yield ox.Triple(triple.subject, triple.predicate, literal)
+
+    @cached_property
+    def restorable_datatypes(self) -> frozenset[bytes]:
+        """The datatype IRIs (UTF-8) of the literals a SELECT answer gets restored; an answer
+        that names none of them has nothing to restore."""
+        return frozenset(literal.datatype.value.encode() for literal in self.by_literal)
 
 
 def stored_forms(literals: Iterable[ox.Literal]) -> dict[ox.Literal, ox.Literal]:

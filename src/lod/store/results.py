@@ -1,14 +1,14 @@
-"""A query result held in memory, the same whichever store produced it, written by pyoxigraph.
+"""A query result held in memory as terms, the same whichever store produced it.
 
-The stores read a result up to ``max_results`` rows (or triples) and keep the terms; the web
-layer then writes it in whatever format the client negotiated. Keeping terms (not bytes) lets one
-evaluation serve any format, an HTML table included, and pickles across the worker pipe.
+The stores read a result up to ``max_results`` rows (or triples) and keep the terms, for the
+pages (the HTML query page included), the CLI and remote engines' answers. The SPARQL endpoint
+of an embedded store gets its answers as bytes instead, written by the engine in the query
+worker (:mod:`lod.store.answers`); :meth:`QueryResult.serialize` writes those of terms.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Row = tuple[Term | None, ...]
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
@@ -69,28 +67,31 @@ class QueryResult:
     def formats(self) -> tuple[Format, ...]:
         return FORMATS_BY_KIND[self.kind]
 
-    def serialize(self, fmt: Format, prefixes: dict[str, str] | None = None) -> bytes:
+    def serialize(self, fmt: Format, prefixes: Mapping[str, str] | None = None) -> bytes:
         """Write the result in ``fmt``, which must be one of :meth:`formats`."""
         if fmt not in self.formats():
             raise ValueError(f"{fmt.name} cannot hold a {self.kind} result")
         if self.kind == "graph":
             assert fmt.rdf is not None
-            return _serialize_triples(self.triples, fmt.rdf, prefixes)
+            return serialize_triples(self.triples, fmt.rdf, prefixes)
         assert fmt.results is not None
-        parsed = ox.parse_query_results(self.to_sparql_json(), format=ox.QueryResultsFormat.JSON)
+        if self.kind == "boolean":
+            document = b'{"head":{},"boolean":%s}' % (b"true" if self.boolean else b"false")
+            parsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
+        else:
+            parsed = ox.parse_query_results(self.to_sparql_tsv(), format=ox.QueryResultsFormat.TSV)
         out = parsed.serialize(format=fmt.results)
         assert out is not None
         return out
 
-    def to_sparql_json(self) -> bytes:
-        """SPARQL 1.1 Query Results JSON: the bridge back into pyoxigraph's writers."""
-        if self.kind == "boolean":
-            return json.dumps({"head": {}, "boolean": self.boolean}).encode()
+    def to_sparql_tsv(self) -> bytes:
+        """SPARQL 1.1 Query Results TSV: the bridge back into pyoxigraph's writers (each term in
+        its N-Triples form, which the TSV reader takes; the cheapest form to write from here)."""
         if self.kind != "solutions":
-            raise ValueError("a graph has no SPARQL results form")
-        bindings = [{var: _term_json(term) for var, term in self._bound(row)} for row in self.rows]
-        doc = {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False).encode()
+            raise ValueError(f"a {self.kind} result has no SPARQL results table")
+        lines = ["\t".join(f"?{v}" for v in self.variables)]
+        lines += ["\t".join([_tsv_cell(term) for term in row]) for row in self.rows]
+        return ("\n".join(lines) + "\n").encode()
 
     def bindings(self) -> list[dict[str, rdflib.term.Node]]:
         """Rows as ``{variable: rdflib term}`` (unbound variables left out), for templates."""
@@ -105,7 +106,7 @@ class QueryResult:
 
         graph = rdflib.Graph()
         if self.triples:
-            graph.parse(data=_serialize_triples(self.triples, ox.RdfFormat.N_TRIPLES, None),
+            graph.parse(data=serialize_triples(self.triples, ox.RdfFormat.N_TRIPLES, None),
                         format="nt")  # fmt: skip
         return graph
 
@@ -116,20 +117,32 @@ def _take(items: Iterator[Any], max_results: int | None, check: Any, what: str) 
         if check is not None:
             check()
         if max_results is not None and len(taken) >= max_results:
-            raise ResultTooLarge(
-                f"the query returns more than {max_results} {what}, the most this endpoint "
-                "serves (LOD_MAX_RESULTS); add a LIMIT or narrow the pattern"
-            )
+            raise too_large(max_results, what)
         taken.append(item)
     return taken
 
 
-def _serialize_triples(
-    triples: Iterable[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None
+def too_large(max_results: int, what: str) -> ResultTooLarge:
+    return ResultTooLarge(
+        f"the query returns more than {max_results} {what}, the most this endpoint "
+        "serves (LOD_MAX_RESULTS); add a LIMIT or narrow the pattern"
+    )
+
+
+def used_prefixes(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The prefixes whose namespace some IRI of ``triples`` starts with (pyoxigraph writes every
+    prefix it is given)."""
+    iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object)
+            if isinstance(term, ox.NamedNode)}  # fmt: skip
+    return {p: ns for p, ns in prefixes.items() if any(iri.startswith(ns) for iri in iris)}
+
+
+def serialize_triples(
+    triples: Iterable[ox.Triple], fmt: ox.RdfFormat, prefixes: Mapping[str, str] | None
 ) -> bytes:
     kwargs: dict[str, Any] = {}
     if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
-        kwargs["prefixes"] = prefixes
+        kwargs["prefixes"] = dict(prefixes)
     if fmt.supports_datasets:  # N-Quads/TriG want quads: the graph becomes the default graph
         quads: Iterable[Any] = (
             ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples
@@ -141,23 +154,12 @@ def _serialize_triples(
     return out
 
 
-def _term_json(term: Term) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        parts = ("subject", "predicate", "object")
-        value = {part: _term_json(getattr(term, part)) for part in parts}
-        return {"type": "triple", "value": value}
-    out: dict[str, Any] = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-        if term.direction is not None:
-            out["its:dir"] = str(term.direction)
-    elif term.datatype.value != _XSD_STRING:
-        out["datatype"] = term.datatype.value
-    return out
+def _tsv_cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Triple):  # str() gives the statement; a triple term is bracketed
+        return f"<<( {str(term)} )>>"
+    return str(term)  # N-Triples: tabs and line breaks in literals escaped
 
 
 def to_rdflib(term: Term) -> rdflib.term.Node:

@@ -15,10 +15,11 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, g, request
 from werkzeug.datastructures import MultiDict
 
-from lod.errors import BadRequest, LodError
+from lod.errors import BadRequest, LodError, NotAcceptable
 from lod.namespaces import PREFIXES, prefixes_for
-from lod.store import Dataset, QueryResult, Store, UpdateRefused
-from lod.store.formats import FORMATS_BY_KIND, GRAPH_FORMATS, SOLUTION_FORMATS, Format
+from lod.store import Answer, AnswerWriter, Dataset, QueryResult, Store, UpdateRefused
+from lod.store.answers import TERMS, Choices, format_named, written
+from lod.store.formats import FORMATS_BY_KIND, GRAPH_FORMATS, SOLUTION_FORMATS, ResultKind
 from lod.store.remote import read_only_message
 from lod.store.safety import check_query
 from lod.uris import default_graph_iri, thing_iri
@@ -85,8 +86,8 @@ def endpoint() -> Response:
         early = not_modified(etag)
         if early is not None:
             return early
-    result = run_query(operation)
-    response = render_result(result, operation)
+    answer = run_query(operation)
+    response = render_result(answer, operation)
     return cacheable(response, etag) if etag else response
 
 
@@ -124,24 +125,44 @@ def read_protocol_request() -> ProtocolRequest | None:
     )
 
 
-def run_query(operation: ProtocolRequest) -> QueryResult:
-    settings = get_settings()
-    return get_store().query(
-        operation.query,
-        dataset=operation.dataset,
-        timeout=settings.query_timeout,
-        max_results=settings.max_results,
-    )
+def run_query(operation: ProtocolRequest) -> Answer:
+    """The answer in the format negotiated for its kind: written by the store's engine when it
+    can (the query workers), else here from the terms the store returns (remote engines)."""
+    settings, store = get_settings(), get_store()
+    text, dataset, choices = operation.query, operation.dataset, _choices(operation)
+    timeout, max_results = settings.query_timeout, settings.max_results
+    if isinstance(store, AnswerWriter):
+        return store.answer(text, choices=choices, dataset=dataset, timeout=timeout,
+                            max_results=max_results, prefixes=_prefixes())  # fmt: skip
+    result = store.query(text, dataset=dataset, timeout=timeout, max_results=max_results)
+    return written(result, choices, _prefixes())
 
 
-def render_result(result: QueryResult, operation: ProtocolRequest) -> Response:
-    offers = [Offer.for_format(fmt) for fmt in result.formats()] + [HTML]
-    offer = negotiate(offers, _format_names(operation))
-    if offer is HTML:
-        return _query_page(operation, result)
-    fmt: Format = offer.value
-    body = result.serialize(fmt, _used_prefixes(result))
-    return Response(body, mimetype=fmt.media_type)
+def render_result(answer: Answer, operation: ProtocolRequest) -> Response:
+    if answer.result is not None:
+        return _query_page(operation, answer.result)
+    if answer.body is None or answer.format_name is None:
+        negotiate(_offers(answer.kind), _format_names(operation))  # raises the 406
+        raise AssertionError("negotiation found a format the answer was not written in")
+    fmt = format_named(answer.format_name, answer.kind)
+    return Response(answer.body, mimetype=fmt.media_type)
+
+
+def _choices(operation: ProtocolRequest) -> Choices:
+    """For each kind of answer (the query's is known once the engine has read it), the format
+    the client takes, or TERMS for the HTML page; a kind the client takes none of is left out."""
+    choices: dict[ResultKind, str | None] = {}
+    for kind in FORMATS_BY_KIND:
+        try:
+            offer = negotiate(_offers(kind), _format_names(operation))
+        except NotAcceptable:
+            continue
+        choices[kind] = TERMS if offer is HTML else offer.value.name
+    return choices
+
+
+def _offers(kind: ResultKind) -> list[Offer]:
+    return [*(Offer.for_format(fmt) for fmt in FORMATS_BY_KIND[kind]), HTML]
 
 
 # Every answer any query can have: what a request must accept at least one of.
@@ -251,15 +272,6 @@ def _etag(version: str, operation: ProtocolRequest) -> str:
 
 def _prefixes() -> dict[str, str]:
     return prefixes_for(get_settings().base_iri)
-
-
-def _used_prefixes(result: QueryResult) -> dict[str, str]:
-    """The project prefixes a graph result uses (pyoxigraph writes every prefix it is given)."""
-    if result.kind != "graph":
-        return {}
-    iris = {term.value for t in result.triples for term in (t.subject, t.predicate, t.object)
-            if isinstance(term, ox.NamedNode)}  # fmt: skip
-    return {p: ns for p, ns in _prefixes().items() if any(iri.startswith(ns) for iri in iris)}
 
 
 def _sd_prefixes() -> dict[str, str]:
