@@ -2,8 +2,9 @@
 
 - ``/list/`` the lists with their sizes; ``/list/{kind}`` (cities, relations, agreements,
   claims, sources) sorted (``?sort=name|-name|date|-date``) and paged (``?page=``,
-  ``?per_page=``); ``/search?q=`` by any name in any language or a Wikidata ID. Each is HTML
-  or JSON (``Accept``, ``?format=json`` or the ``.json`` twin), and says so in ``Link``;
+  ``?per_page=``); ``/search?q=`` by any name in any language or a Wikidata ID, a source by
+  its address. Each is HTML or JSON (``Accept``, ``?format=json`` or the ``.json`` twin), and
+  says so in ``Link``;
 - ``/sitemap.xml`` (every page of a thing, the lists, home, vocabulary) and ``/robots.txt``.
 
 A view parses the request, computes one record (cached per data version where it does not
@@ -30,7 +31,8 @@ from lod.web.representations import JSON, PAGE_OFFERS, Alternate, link_header
 
 bp = Blueprint("lists", __name__)
 
-SEARCH_KINDS = ("cities", "relations", "agreements", "claims")
+# Everything a reader may look for; a cited source by its address (host and path).
+SEARCH_KINDS = ("cities", "relations", "agreements", "claims", "sources")
 
 
 def entries(kind: str) -> list[listing.Entry]:
