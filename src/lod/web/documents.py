@@ -29,7 +29,9 @@ from lod.web.representations import (
     REPRESENTATIONS,
     Representation,
     by_offer,
+    document_alternates,
     jsonld_document,
+    link_header,
     serialize,
 )
 from lod.web.response_cache import DOCUMENT_ARGS
@@ -87,14 +89,7 @@ def document_triples(doc: Document) -> list[ox.Triple]:
 
 
 def _document_headers(response: Response, doc: Document, rep: Representation, lang: str) -> None:
-    links = [
-        f'<{doc.url(r.extension)}>; rel="alternate"; type="{r.media_type}"'
-        for r in REPRESENTATIONS
-        if r is not rep
-    ]
-    if doc.license:
-        links.append(f'<{doc.license}>; rel="license"')
-    response.headers["Link"] = ", ".join(links)
+    response.headers["Link"] = link_header(document_alternates(doc.url, rep), doc.license)
     response.headers["Content-Location"] = doc.url(rep.extension)
     last_modified = publication().last_modified
     if last_modified is not None:
@@ -126,11 +121,7 @@ def resource_html(
         view=view,
         t=texts(lang),
         formats=formats,
-        alternates=[
-            {"media_type": f["media_type"], "href": f["href"], "title": f["label"]}
-            for f in formats
-            if f["extension"] != "html"
-        ],
+        alternates=document_alternates(url, BY_EXTENSION["html"]),
         jsonld=jsonld_document(triples, prefixes_for(settings.base_iri)),
         license=publication().license,
         license_title=license_title(lang),

@@ -12,15 +12,12 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from lod.errors import LodError, NotAcceptable, ServerBusy
 from lod.web.http import uncacheable
 from lod.web.i18n import texts
-from lod.web.negotiation import Offer, negotiate, negotiate_language
+from lod.web.negotiation import HTML, Offer, negotiate, negotiate_language
+from lod.web.representations import JSON
 
 # Plain text first: a SPARQL client that sends only result types gets text/plain (the tie goes
 # to the first offer), a browser that asks for text/html gets a page.
-ERROR_OFFERS = (
-    Offer("text/plain", ("txt", "text")),
-    Offer("application/json", ("json",)),
-    Offer("text/html", ("html",)),
-)
+ERROR_OFFERS = (Offer("text/plain", ("txt", "text")), JSON, HTML)
 
 _PAGE = """{% extends "base.html" %}
 {% import "_lod.html" as lod with context %}

@@ -2,8 +2,9 @@
 
 - ``/list/`` the lists with their sizes; ``/list/{kind}`` (cities, relations, agreements,
   claims, sources) sorted (``?sort=name|-name|date|-date``) and paged (``?page=``,
-  ``?per_page=``); ``/search?q=`` by any name in any language or a Wikidata ID. Each is HTML
-  or JSON (``Accept``, ``?format=json`` or the ``.json`` twin), and says so in ``Link``;
+  ``?per_page=``); ``/search?q=`` by any name in any language or a Wikidata ID, a source by
+  its address. Each is HTML or JSON (``Accept``, ``?format=json`` or the ``.json`` twin), and
+  says so in ``Link``;
 - ``/sitemap.xml`` (every page of a thing, the lists, home, vocabulary) and ``/robots.txt``.
 
 A view parses the request, computes one record (cached per data version where it does not
@@ -24,13 +25,14 @@ from lod.web import listing
 from lod.web.app import get_settings, get_state, get_store
 from lod.web.documents import current_linker, known_iris, root
 from lod.web.i18n import format_number, texts
-from lod.web.negotiation import LANGUAGES, Offer, negotiate, negotiate_language
+from lod.web.negotiation import LANGUAGES, negotiate, negotiate_language
 from lod.web.paths import quote_path
+from lod.web.representations import JSON, PAGE_OFFERS, Alternate, link_header
 
 bp = Blueprint("lists", __name__)
 
-OFFERS = (Offer("text/html", ("html",)), Offer("application/json", ("json",)))
-SEARCH_KINDS = ("cities", "relations", "agreements", "claims")
+# Everything a reader may look for; a cited source by its address (host and path).
+SEARCH_KINDS = ("cities", "relations", "agreements", "claims", "sources")
 
 
 def entries(kind: str) -> list[listing.Entry]:
@@ -77,7 +79,7 @@ def index(kind: str, ext: str | None = None) -> Response:
         _int_arg("per_page", listing.PER_PAGE),
     )
 
-    def html(alternates: list[dict[str, str]]) -> str:
+    def html(alternates: list[Alternate]) -> str:
         return render_template(
             "list.html",
             data=record,
@@ -99,7 +101,7 @@ def search(ext: str | None = None) -> Response:
     pool = [e for kind in SEARCH_KINDS for e in entries(kind)]
     record = listing.search_page(pool, query, lang)
 
-    def html(alternates: list[dict[str, str]]) -> str:
+    def html(alternates: list[Alternate]) -> str:
         return render_template(
             "search.html",
             data=record,
@@ -158,22 +160,23 @@ def robots() -> Response:
 
 
 def respond(
-    record: Any, html: Callable[[list[dict[str, str]]], str], ext: str | None = None
+    record: Any, html: Callable[[list[Alternate]], str], ext: str | None = None
 ) -> Response:
     """The record as JSON or as the page ``html(alternates)`` renders; the other format is
-    named in ``Link`` (and in the page's ``<link rel="alternate">``)."""
+    named in ``Link`` and in the page's ``<link rel="alternate">``, from one value."""
     if ext is not None and ext != "json":
         abort(404, f"no .{ext} variant; available: .json")
-    offer = OFFERS[1] if ext == "json" else negotiate(OFFERS, request.args.getlist("format"))
-    is_json = offer.media_type == "application/json"
-    twin = {"media_type": "text/html" if is_json else "application/json", "href": _twin(is_json)}
+    offer = JSON if ext == "json" else negotiate(PAGE_OFFERS, request.args.getlist("format"))
+    is_json = offer is JSON
+    other = PAGE_OFFERS[0] if is_json else JSON
+    alternates = [Alternate(_twin(is_json), other.media_type)]
     if is_json:
         response = jsonify(record)
     else:
-        response = Response(html([twin]), mimetype="text/html")
+        response = Response(html(alternates), mimetype="text/html")
         response.vary.add("Accept-Language")
     response.vary.add("Accept")
-    response.headers["Link"] = f'<{twin["href"]}>; rel="alternate"; type="{twin["media_type"]}"'
+    response.headers["Link"] = link_header(alternates)
     return response
 
 

@@ -189,7 +189,16 @@ def short_iri(iri: str, prefixes: Mapping[str, str]) -> str:
     for prefix, namespace in sorted(prefixes.items(), key=lambda item: -len(item[1])):
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
-    return unquote(iri)
+    return decoded(iri)
+
+
+def decoded(iri: str) -> str:
+    """``iri`` with its percent-escapes decoded when they are UTF-8; an address written in
+    Latin-1 (``Partnerst%E4dte``) stays escaped: decoding it would show a ``�``."""
+    try:
+        return unquote(iri, errors="strict")
+    except UnicodeDecodeError:
+        return iri
 
 
 # --- literals ---------------------------------------------------------------------------------
@@ -405,8 +414,8 @@ class ResourcePageBuilder:
         """A cited web page: its host as the short form, the whole address in full."""
         host = (urlsplit(iri).hostname or "").removeprefix("www.")
         if short:
-            return Value(host or unquote(iri), href=iri, external=True, title=unquote(iri))
-        return Value(unquote(iri), href=iri, external=True, hint=host)
+            return Value(host or decoded(iri), href=iri, external=True, title=decoded(iri))
+        return Value(decoded(iri), href=iri, external=True, hint=host)
 
     def incoming(self) -> list[Fact]:
         grouped: dict[str, list[Any]] = defaultdict(list)

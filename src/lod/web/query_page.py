@@ -32,6 +32,7 @@ from lod.web.http import uncacheable
 from lod.web.i18n import texts
 from lod.web.negotiation import HTML, Offer, negotiate, negotiate_language
 from lod.web.paths import external_href
+from lod.web.representations import Alternate, link_header
 
 HTML_ROW_LIMIT = 1000  # rows shown in a page; the format links give all of them
 RESULTS_FRAGMENT = "results"  # the id of the answer block, aimed at by the form and the examples
@@ -109,7 +110,7 @@ def render(
     offered, withheld = examples(lang)
     text = query if query is not None else (offered[0].text if offered else DEFAULT_QUERY)
     links = format_links(query, dataset, result) if query is not None and result else []
-    alternates = [{"media_type": link["media_type"], "href": link["href"], "title": link["name"]}
+    alternates = [Alternate(link["href"], link["media_type"], link["name"])
                   for link in links] or [_sd_alternate()]  # fmt: skip
     rows = display_rows(result, get_settings().base_iri) if result else []
     # A form sends its textarea with CRLF line ends; the examples have LF.
@@ -134,9 +135,7 @@ def render(
     response.vary.add("Accept-Language")
     response.content_language.add(lang)
     # Every page names its machine-readable twins (Datasette's habit), here too in a header.
-    response.headers["Link"] = ", ".join(
-        f'<{alt["href"]}>; rel="alternate"; type="{alt["media_type"]}"' for alt in alternates
-    )
+    response.headers["Link"] = link_header(alternates)
     return response
 
 
@@ -256,6 +255,6 @@ def _wants_page(offers: list[Offer]) -> bool:
         return False
 
 
-def _sd_alternate() -> dict[str, str]:
-    return {"media_type": "text/turtle", "href": url_for("sparql.endpoint", format="ttl"),
-            "title": "SPARQL Service Description"}  # fmt: skip
+def _sd_alternate() -> Alternate:
+    return Alternate(url_for("sparql.endpoint", format="ttl"), "text/turtle",
+                     "SPARQL Service Description")  # fmt: skip

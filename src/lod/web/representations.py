@@ -1,4 +1,5 @@
-"""The representations of a linked-data document: HTML and four RDF syntaxes.
+"""The representations of a page: HTML, four RDF syntaxes for a linked-data document, JSON
+for a list; and the alternates every page names, in its ``Link`` header and its ``<link>`` tags.
 
 One table says, per extension, the media type and how the bytes are written: pyoxigraph writes
 Turtle, N-Triples, RDF/XML and JSON-LD, the last compacted with lod's prefixes (``schema:``
@@ -9,7 +10,7 @@ with a prefix name.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,8 +52,41 @@ OFFERS = tuple(r.offer for r in REPRESENTATIONS)
 RDF_OFFERS = tuple(r.offer for r in RDF_REPRESENTATIONS)
 
 
+JSON = Offer("application/json", ("json",))  # the twin of a list, a search, an error
+PAGE_OFFERS = (HTML, JSON)  # a list or search page: HTML for browsers and */*, else JSON
+
+
 def by_offer(offer: Offer) -> Representation:
     return next(r for r in REPRESENTATIONS if r.offer is offer)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """Another representation of the page answered: where it is and what it is. The same list
+    gives the ``Link`` header and the page's ``<link rel="alternate">`` tags (``base.html``)."""
+
+    href: str
+    media_type: str
+    title: str = ""
+
+
+def document_alternates(
+    url: Callable[[str | None], str], current: Representation
+) -> list[Alternate]:
+    """The document's other representations; ``url(extension)`` is where each one is."""
+    return [
+        Alternate(url(r.extension), r.media_type, r.label)
+        for r in REPRESENTATIONS
+        if r is not current
+    ]
+
+
+def link_header(alternates: Iterable[Alternate], license_iri: str | None = None) -> str:
+    """The ``Link`` header value naming ``alternates`` (and the licence, if any)."""
+    links = [f'<{a.href}>; rel="alternate"; type="{a.media_type}"' for a in alternates]
+    if license_iri:
+        links.append(f'<{license_iri}>; rel="license"')
+    return ", ".join(links)
 
 
 def used_prefixes(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:

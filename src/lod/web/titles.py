@@ -10,6 +10,8 @@ reader's language:
 - a status period: ``Status period: dormant (since 2022) — Osnabrück–Tver town partnership``
   (the relation or exchange whose status it is: a list of several relations' periods, or a
   period's own page, must say which one it is about);
+- a SHACL shape (the rule a concept scheme's page names among what links to it): its message,
+  which says what it checks (``The concept must be in the relation-kind scheme.``);
 - anything else: its kind and its slug (``Claim: osnabrueck--angers-2004-signed-on-1``).
 
 The rules see the resource only through :class:`Parts` (its objects per predicate, what links to
@@ -25,7 +27,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from lod.namespaces import DCTERMS, RDF
+from lod.namespaces import DCTERMS, RDF, SH
 
 WORDS = {
     "de": {"since": "seit", "until": "bis"},
@@ -51,7 +53,7 @@ def title(iri: str, parts: Parts) -> str | None:
     kinds = [o for o in parts.objects(node, str(RDF.type)) if isinstance(o, ox.NamedNode)]
     kind_iri = next((k.value for k in kinds if k.value.startswith(parts.ontology)), None)
     if kind_iri is None:
-        return None
+        return _shape(node, parts) if any(k.value in _SHAPES for k in kinds) else None
     kind = parts.name(kind_iri) or kind_iri[len(parts.ontology) :]
     rule = _RULES.get(kind_iri[len(parts.ontology) :])
     detail = rule(node, parts) if rule else None
@@ -123,6 +125,15 @@ _RULES: dict[str, Callable[[ox.NamedNode, Parts], str | None]] = {
 }
 
 
+_SHAPES = frozenset([str(SH.NodeShape), str(SH.PropertyShape)])
+
+
+def _shape(node: ox.NamedNode, parts: Parts) -> str | None:
+    """A shape has no name of its own (a node shape has a label and never gets here)."""
+    messages = [o for o in parts.objects(node, str(SH.message)) if isinstance(o, ox.Literal)]
+    return _in_language(parts, messages) if messages else None
+
+
 def _first_iri(parts: Parts, node: ox.NamedNode, local: str) -> str | None:
     objects = parts.objects(node, parts.ontology + local)
     iris = sorted(o.value for o in objects if isinstance(o, ox.NamedNode))
@@ -135,9 +146,14 @@ def _value(parts: Parts, node: ox.NamedNode, local: str) -> str | None:
     objects = list(parts.objects(node, parts.ontology + local))
     literals = [o for o in objects if isinstance(o, ox.Literal)]
     if literals:
-        tagged = [lit for lit in literals if lit.language]
-        best = next((lit for lit in tagged if lit.language == parts.lang), None)
-        best = best or next((lit for lit in tagged if lit.language in ("de", "en")), None)
-        return parts.text(best or sorted(literals, key=lambda lit: lit.value)[0])
+        return _in_language(parts, literals)
     iris = sorted(o.value for o in objects if isinstance(o, ox.NamedNode))
     return (parts.name(iris[0]) or slug(iris[0])) if iris else None
+
+
+def _in_language(parts: Parts, literals: Sequence[ox.Literal]) -> str:
+    """The literal in the reader's language, else in a page language, else the first."""
+    tagged = [lit for lit in literals if lit.language]
+    best = next((lit for lit in tagged if lit.language == parts.lang), None)
+    best = best or next((lit for lit in tagged if lit.language in ("de", "en")), None)
+    return parts.text(best or sorted(literals, key=lambda lit: lit.value)[0])
