@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sparql_bench import PeakRss  # bench/ is this script's directory, so on sys.path
+from sparql_bench import PeakMemory  # bench/ is this script's directory, so on sys.path
 
 REPO = Path(__file__).resolve().parents[1]
 LOD = Path(sys.executable).with_name("lod")
@@ -55,9 +55,9 @@ class Run:
 def measure(size: int, name: str, command: list[str]) -> Run:
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         wrapper = subprocess.Popen([sys.executable, "-c", WRAPPER, report.name, *command], cwd=REPO)
-        sampler = PeakRss(wrapper.pid)
+        sampler = PeakMemory(wrapper.pid)
         wrapper.wait()
-        tree_kib = sampler.stop()
+        tree_kib, _pss_kib = sampler.stop()
         if wrapper.returncode != 0:
             raise SystemExit(f"the wrapper of {name} failed")
         result = json.loads(Path(report.name).read_text())

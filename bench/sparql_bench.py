@@ -714,7 +714,8 @@ def print_targets(
             verdict = "met" if run.peak_rss_mib <= RSS_TARGET_MIB else "NOT met"
             print(
                 f"- whole server ≤ {RSS_TARGET_MIB} MiB at {data.triples:,} triples: {verdict} "
-                f"(peak RSS of the process tree {run.peak_rss_mib:,.0f} MiB)"
+                f"(peak RSS of the process tree {run.peak_rss_mib:,.0f} MiB, "
+                f"PSS {run.peak_pss_mib:,.0f} MiB)"
             )
 
 
