@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from lod.web.listing import Entry, index_page, search_page, sort_key
+from lod.web.listing import Entry, index_page, search_page, short_name, sort_key
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -93,3 +93,13 @@ def test_exact_matches_first_then_prefixes() -> None:
 
 def test_empty_query_finds_nothing() -> None:
     assert search_page(CITIES, "  ", "en").total == 0
+
+
+def test_a_source_address_in_latin1_keeps_its_escape_and_utf8_is_decoded() -> None:
+    assert (
+        short_name("https://www.osnabrueck.de/Partnerst%E4dte/") == "osnabrueck.de/Partnerst%E4dte"
+    )
+    assert (
+        short_name("https://de.wikipedia.org/wiki/Osnabr%C3%BCck")
+        == "de.wikipedia.org/wiki/Osnabrück"
+    )

@@ -17,14 +17,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from lod.namespaces import DCTERMS, OWL, SKOS, WD, ontology_ns
 from lod.store import Store
 from lod.web.describe import LABEL_PREDICATES, construct, iri_ref, with_labels
-from lod.web.pages import DocumentIndex, format_literal, pick_literal
+from lod.web.pages import DocumentIndex, decoded, format_literal, pick_literal
 from lod.web.titles import Parts, title
 
 PER_PAGE = 50
@@ -75,8 +75,8 @@ class Entry:
 def short_name(iri: str) -> str:
     parts = urlsplit(iri)
     if parts.hostname and not iri.startswith(("urn:", "mailto:")):
-        return unquote((parts.hostname.removeprefix("www.") + parts.path).rstrip("/"))
-    return unquote(iri)
+        return decoded((parts.hostname.removeprefix("www.") + parts.path).rstrip("/"))
+    return decoded(iri)
 
 
 def sort_key(text: str) -> tuple[str, str]:
