@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from lod import jsonld
 from lod.store.formats import JSON_LD, NTRIPLES, RDF_XML, TURTLE, Format
-from lod.store.results import QueryResult
+from lod.store.results import QueryResult, used_prefixes
 from lod.web.negotiation import HTML, Offer
 
 
@@ -87,17 +87,6 @@ def link_header(alternates: Iterable[Alternate], license_iri: str | None = None)
     if license_iri:
         links.append(f'<{license_iri}>; rel="license"')
     return ", ".join(links)
-
-
-def used_prefixes(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
-    """The prefixes whose namespace some IRI of ``triples`` starts with."""
-    iris = {
-        term.value
-        for t in triples
-        for term in (t.subject, t.predicate, t.object)
-        if isinstance(term, ox.NamedNode)
-    }
-    return {p: ns for p, ns in prefixes.items() if any(iri.startswith(ns) for iri in iris)}
 
 
 def serialize(triples: list[ox.Triple], extension: str, prefixes: Mapping[str, str]) -> bytes:
