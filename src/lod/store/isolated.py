@@ -42,6 +42,7 @@ from lod.errors import LodError, QueryTimeout, ServerBusy
 from lod.store.answers import Answer, Choices
 from lod.store.base import Dataset, QueryAborted, StoreUnavailable
 from lod.store.embedded import EmbeddedStore, stored_version, timeout_message
+from lod.store.fair_queue import FairQueue
 from lod.store.loading import LoadSpec
 from lod.store.results import QueryResult
 from lod.store.sparql_text import significant_tokens
@@ -157,7 +158,7 @@ class IsolatedStore:
         # the stores of one process: a query long on one version of the data is long on the next.
         self._known_long = KNOWN_LONG
         self._start_timeout = start_timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: FairQueue[_Worker] = FairQueue()  # first come, first served
         self._all: set[_Worker] = set()  # idle and busy, to list and to stop them
         self._closed = False
         self.restarts = 0  # workers replaced (timeouts, memory, crashes), for the metrics
