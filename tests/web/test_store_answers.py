@@ -3,6 +3,9 @@ limit holds exactly in every format while writing, and a query worker stays smal
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -120,3 +123,21 @@ def test_a_query_worker_holds_the_engine_not_the_web_stack() -> None:
         store.close()
     assert "pyoxigraph" in loaded
     assert not loaded & {"rdflib", "flask", "jinja2", "werkzeug", "SPARQLWrapper", "pyshacl"}
+
+
+def test_the_lod_script_as_a_query_worker_imports_it_loads_no_web_stack() -> None:
+    """multiprocessing runs the script that started the server again in every worker it starts
+    (as ``__mp_main__``); the ``lod`` script must then import nothing heavy (see lod.__main__)."""
+    script = Path(sys.executable).parent / "lod"
+    if not script.exists():
+        pytest.skip(f"the lod script is not installed beside {sys.executable}")
+    probe = (
+        "import runpy, sys; "
+        f"runpy.run_path({str(script)!r}, run_name='__mp_main__'); "
+        "print(' '.join(m for m in ('rdflib', 'flask', 'pyshacl', 'jinja2', 'click') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []
