@@ -28,6 +28,7 @@ share pages, which RSS counts once in each of them.
 
     .venv/bin/python bench/sparql_bench.py                         # Osnabrück and ~100k
     .venv/bin/python bench/sparql_bench.py --sizes 100000 1000000 --duration 5
+    .venv/bin/python bench/sparql_bench.py --datasets world --world-dist ../world/dist
     .venv/bin/python bench/sparql_bench.py --datasets osnabrueck --servers lod-gunicorn
 """
 
@@ -100,6 +101,7 @@ QUERIES = {
 SUBJECTS = {
     "osnabrueck": (f"{BASE}id/city/osnabrueck", "haar"),
     "generated": (f"{BASE}id/city/gen-0000001", "city 123"),
+    "world": (f"{BASE}id/city/osnabrueck", "haar"),
 }
 
 # wrk: the request (fixed, or with a changing comment), the summary as JSON.
@@ -445,6 +447,20 @@ def osnabrueck(args: argparse.Namespace, workdir: Path) -> Path:
     return dist
 
 
+def world(args: argparse.Namespace) -> Path:
+    """The ``lod init --world`` publication (every city and P190 link of the bundled Wikidata
+    snapshots), made and built in the workdir unless ``--world-dist`` names one."""
+    if args.world_dist:
+        return Path(args.world_dist).resolve()
+    project = args.workdir / "world"
+    if not (project / "lod.toml").is_file():
+        subprocess.run([str(LOD), "init", str(project), "--world"], check=True,
+                       capture_output=True)  # fmt: skip
+    if not (project / "dist" / "manifest.json").is_file():
+        subprocess.run([str(LOD), "build"], check=True, cwd=project, capture_output=True)
+    return project / "dist"
+
+
 def generated(size: int, workdir: Path) -> Path:
     """``bench/generate.py`` data of ~``size`` triples, built (both reused when present)."""
     data, dist = workdir / f"data-{size}", workdir / f"dist-{size}"
@@ -726,7 +742,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dist", help="the built Osnabrück publication (default: build it)")
     parser.add_argument("--datasets", nargs="+", default=["osnabrueck", "generated"],
-                        choices=["osnabrueck", "generated"])  # fmt: skip
+                        choices=["osnabrueck", "generated", "world"])  # fmt: skip
+    parser.add_argument("--world-dist", type=Path,
+                        help="the built `lod init --world` publication (default: make and build "
+                             "one in the workdir, a few minutes)")  # fmt: skip
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000],
                         help="triples of each generated graph (e.g. 100000 1000000)")  # fmt: skip
     parser.add_argument("--servers", nargs="+", default=list(SERVERS), choices=SERVERS)
@@ -757,6 +776,9 @@ def main() -> int:
             print(f"generating and building ~{size:,} triples …", file=sys.stderr)
             datasets.append(dataset(f"gen-{size // 1000}k", generated(size, args.workdir),
                                     "generated"))  # fmt: skip
+    if "world" in args.datasets:
+        print("making and building the world publication …", file=sys.stderr)
+        datasets.append(dataset("world", world(args), "world"))
     runs: dict[tuple[str, str], ServerRun] = {}
     with tempfile.TemporaryDirectory(prefix="sparql-bench-") as name:
         tmp = Path(name)
