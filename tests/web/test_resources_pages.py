@@ -394,9 +394,9 @@ def test_shapes_page_documents_every_shape(ld: FlaskClient, pub_store: Store) ->
     assert len(shapes) > 50
     german = get_page(ld, "/shapes/?lang=de")
     assert shapes <= german.ids
-    assert "Eine Stadt hat höchstens einen owl:sameAs-Link" in german.all_text
+    assert "Eine Stadt hat höchstens ein Wikidata-Objekt" in german.all_text
     english = get_page(ld, "/shapes/?lang=en")
-    assert "A city has at most one owl:sameAs link" in english.all_text
+    assert "A city has at most one Wikidata item" in english.all_text
 
 
 # --- structure and links ------------------------------------------------------------------------

@@ -11,7 +11,8 @@ reader's language:
   (the relation or exchange whose status it is: a list of several relations' periods, or a
   period's own page, must say which one it is about);
 - a SHACL shape (the rule a concept scheme's page names among what links to it): its message,
-  which says what it checks (``The concept must be in the relation-kind scheme.``);
+  which says what it checks (``The kind of relation must be one of the kinds in the
+  relation-kind scheme, …``);
 - anything else: its kind and its slug (``Claim: osnabrueck--angers-2004-signed-on-1``).
 
 The rules see the resource only through :class:`Parts` (its objects per predicate, what links to
