@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +28,7 @@ from lod.errors import display_path
 from lod.namespaces import DEFAULT_BASE_IRI
 from lod.publisher.gate import PARALLEL_TRIPLES, default_engine, validate_sources
 from lod.publisher.sources import Sources, parse_file
-from lod.publisher.terms import OxTerm, fill_graph
+from lod.publisher.terms import OxTerm, fill_graph, to_oxigraph
 from lod.publisher.unknown_terms import TermMistake, find_mistakes
 from lod.sheets.mapping import RowRef
 from lod.sheets.problems import Place, Problem
@@ -136,7 +136,8 @@ def validate(
     # Only the report's own results: pyshacl also nests results under sh:detail.
     found = list(dict.fromkeys(results.objects(None, SH.result)))
     places = sources.subject_places() if found else {}
-    shaped = [_finding(results, result, places, namer, shapes) for result in found]
+    statements = {source.path: source.ntriples for source in sources.files}
+    shaped = [_finding(results, result, places, namer, shapes, statements) for result in found]
     return Report([*mistakes, *shaped])
 
 
@@ -173,7 +174,14 @@ def _mistake_finding(mistake: TermMistake, namer: Namer) -> Finding:
 Places = Mapping[OxTerm, list[tuple[Path, RowRef | None]]]
 
 
-def _finding(results: Graph, result: Node, places: Places, namer: Namer, shapes: Graph) -> Finding:
+def _finding(
+    results: Graph,
+    result: Node,
+    places: Places,
+    namer: Namer,
+    shapes: Graph,
+    statements: Mapping[Path, bytes] | None = None,
+) -> Finding:
     focus = results.value(result, SH.focusNode)
     severity = results.value(result, SH.resultSeverity)
     path = results.value(result, SH.resultPath)
@@ -184,7 +192,7 @@ def _finding(results: Graph, result: Node, places: Places, namer: Namer, shapes:
         path=namer.path(results, path),
         value=namer.term(value),
         message=_message(results, result, shapes),
-        files=source_places(places, focus, path),
+        files=source_places(places, focus, path, _stating(statements or {}, focus, path, value)),
         shape=namer.term(named_shape(shapes, results.value(result, SH.sourceShape))),
         message_de=_message(results, result, shapes, "de", fallback=False),
         hint=date_hint(value),
@@ -254,14 +262,36 @@ def date_hint(value: Node | None) -> Problem | None:
     return None
 
 
-def source_places(places: Places, focus: Node | None, path: Node | None) -> tuple[str, ...]:
+def source_places(
+    places: Places,
+    focus: Node | None,
+    path: Node | None,
+    stating: Callable[[Path], bool] | None = None,
+) -> tuple[str, ...]:
     """The source files in which ``focus`` is a subject, as display paths; for a CSV file with
     the row, and the column the property came from (``data/cities.csv, row 3, column latitude``).
+    Of several files, those ``stating`` the finding's value, if any does.
     """
     if focus is None or isinstance(focus, Literal):
         return ()
     term = ox.NamedNode(str(focus)) if isinstance(focus, URIRef) else ox.BlankNode(str(focus))
-    return tuple(_place(file, row, path, str(focus)) for file, row in places.get(term, []))
+    found = places.get(term, [])
+    if stating is not None and len(found) > 1:
+        found = [place for place in found if stating(place[0])] or found
+    return tuple(_place(file, row, path, str(focus)) for file, row in found)
+
+
+def _stating(
+    statements: Mapping[Path, bytes], focus: Node | None, path: Node | None, value: Node | None
+) -> Callable[[Path], bool] | None:
+    """Whether a file states ``focus path value`` (its N-Triples hold that line), for a finding
+    about one value: a relation in relations.csv and in a Turtle file is named by the file the
+    wrong value is in. None when the finding is not about one statement."""
+    if not isinstance(focus, URIRef | BNode) or not isinstance(path, URIRef) or value is None:
+        return None
+    triple = ox.Triple(to_oxigraph(focus), to_oxigraph(path), to_oxigraph(value))  # type: ignore[arg-type]
+    line = f"{triple} .\n".encode()
+    return lambda file: line in statements.get(file, b"")
 
 
 _PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
