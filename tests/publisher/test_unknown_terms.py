@@ -17,7 +17,7 @@ from lod.cli import main
 from lod.config import Settings
 from lod.namespaces import PREFIXES
 from lod.publisher.pipeline import Timings, load, publication_prefixes
-from lod.publisher.shacl import DATE_HINT, Namer, date_hint
+from lod.publisher.shacl import DATE_HINT, Finding, Namer, Report, date_hint
 from lod.publisher.unknown_terms import closest_term, find_mistakes, typo_of
 
 TW = "https://w3id.org/twinning/ontology/"
@@ -84,7 +84,7 @@ city:foo a tw:City ; tw:name "Foo"@de .
         "  file:     data/extra.ttl, line 1",
     ]
     assert len(violations(result)) == 1  # one per file and namespace, not one per use
-    assert "SHACL: 1 violation" in result.stdout.splitlines()[-1]
+    assert result.stdout.splitlines()[-1].startswith("SHACL: 1 violation, ")
 
 
 def test_an_unknown_property_names_the_term_meant_the_resource_and_the_line(
@@ -272,3 +272,8 @@ def test_values_are_named_as_people_write_them() -> None:
     assert namer.term(Literal("1961-13-45", datatype=DATE)) == '"1961-13-45" (xsd:date)'
     assert namer.term(Literal("Foo", lang="de")) == '"Foo"@de'
     assert namer.term(Literal('say "hi"')) == '"say \\"hi\\""'
+
+
+def test_a_report_of_namespace_typos_alone_counts_no_resource() -> None:
+    typo = Finding("Violation", "", "", "", "the prefix tw: is …", ("data/x.ttl, line 1",), "")
+    assert Report([typo]).summary() == "SHACL: 1 violation."

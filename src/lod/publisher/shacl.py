@@ -99,9 +99,10 @@ class Report:
         if not self.findings:
             return "SHACL: the data conforms to the shapes."
         parts = [_plural(self.count(s), s.lower()) for s in ("Violation", "Warning", "Info")]
-        resources = len({f.focus for f in self.findings if f.focus})
+        resources = len({f.focus for f in self.findings if f.focus})  # a namespace typo has none
         counted = ", ".join(p for p in parts if not p.startswith("0 "))
-        return f"SHACL: {counted} (on {_plural(resources, 'resource')})."
+        on = f" (on {_plural(resources, 'resource')})" if resources else ""
+        return f"SHACL: {counted}{on}."
 
     def text(self) -> str:
         blocks = [f.text() for f in sorted(self.findings, key=Finding.sort_key)]
