@@ -1,16 +1,22 @@
 """The SHACL gate: the SHACL engine over ontology + data, and a report people can act on.
 
-Each finding names the resource, the property, the value, the message, the severity and the source
-file the resource was defined in (from the store's per-file named graphs, see
-:mod:`lod.publisher.sources`). Violations stop the build; warnings and infos are only reported.
+Each finding names the resource, the property, the value (as a person writes it, with a hint
+where a date is no date), the message in English and German, the severity and the source file
+the resource was defined in (from the per-file sources, see :mod:`lod.publisher.sources`).
+Misspelt names, which no shape looks at, are found beside the engine
+(:mod:`lod.publisher.unknown_terms`) and come first. Violations stop the build; warnings and
+infos are only reported.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,11 +28,16 @@ from lod.errors import display_path
 from lod.namespaces import DEFAULT_BASE_IRI
 from lod.publisher.gate import PARALLEL_TRIPLES, default_engine, validate_sources
 from lod.publisher.sources import Sources, parse_file
-from lod.publisher.terms import OxTerm, fill_graph
+from lod.publisher.terms import OxTerm, fill_graph, to_oxigraph
+from lod.publisher.unknown_terms import TermMistake, find_mistakes
 from lod.sheets.mapping import RowRef
-from lod.sheets.problems import Place
+from lod.sheets.problems import Place, Problem
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+SEVERITY_DE = {"Violation": "Verstoß", "Warning": "Warnung", "Info": "Hinweis"}
+# Where a finding sorts: a namespace typo first (everything written with it is wrong, and other
+# findings may follow from it), then unknown terms, then the shapes' findings.
+RANK_NAMESPACE, RANK_TERM, RANK_SHAPE = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -35,12 +46,16 @@ class Finding:
     focus: str
     path: str
     value: str
-    message: str
+    message: str  # English
     files: tuple[str, ...]
     shape: str
+    message_de: str = ""
+    hint: Problem | None = None  # what to write instead, for a value people often get wrong
+    rank: int = RANK_SHAPE
 
-    def sort_key(self) -> tuple[int, tuple[str, ...], str, str, str]:
+    def sort_key(self) -> tuple[int, int, tuple[str, ...], str, str, str]:
         return (
+            self.rank,
             SEVERITY_ORDER.get(self.severity, 3),
             self.files,
             self.focus,
@@ -49,15 +64,22 @@ class Finding:
         )
 
     def text(self) -> str:
-        lines = [
-            f"{self.severity}: {self.message}",
-            f"  resource: {self.focus}",
-            f"  property: {self.path}",
-        ]
+        """The English message, the German one below it (as for spreadsheets), then one line
+        for each of resource, property, value, hint, file and shape that the finding has."""
+        lines = [f"{self.severity}: {self.message}"]
+        if self.message_de:
+            lines.append(f"  {SEVERITY_DE.get(self.severity, self.severity)}: {self.message_de}")
+        for label, text in (("resource", self.focus), ("property", self.path)):
+            if text:
+                lines.append(f"  {label}: {text}")
         if self.value:
             lines.append(f"  value:    {self.value}")
+        if self.hint is not None:
+            lines.append(f"  hint:     {self.hint.en}")
+            lines.append(f"            {self.hint.de}")
         lines.append(f"  file:     {', '.join(self.files) or '(not found in the sources)'}")
-        lines.append(f"  shape:    {self.shape}")
+        if self.shape:
+            lines.append(f"  shape:    {self.shape}")
         return "\n".join(lines)
 
 
@@ -77,9 +99,10 @@ class Report:
         if not self.findings:
             return "SHACL: the data conforms to the shapes."
         parts = [_plural(self.count(s), s.lower()) for s in ("Violation", "Warning", "Info")]
-        resources = len({f.focus for f in self.findings})
+        resources = len({f.focus for f in self.findings if f.focus})  # a namespace typo has none
         counted = ", ".join(p for p in parts if not p.startswith("0 "))
-        return f"SHACL: {counted} (on {_plural(resources, 'resource')})."
+        on = f" (on {_plural(resources, 'resource')})" if resources else ""
+        return f"SHACL: {counted}{on}."
 
     def text(self) -> str:
         blocks = [f.text() for f in sorted(self.findings, key=Finding.sort_key)]
@@ -107,29 +130,73 @@ def validate(
 ) -> Report:
     """Validate the sources (ontology + data) and turn the results into a report; ``engine``
     is pyshacl-turbo or pyshacl (default: see :func:`lod.publisher.gate.default_engine`)."""
-    results = validate_sources(sources, shapes, engine or default_engine(), parallel_from)
     namer = Namer(prefixes)
+    mistakes = [_mistake_finding(m, namer) for m in find_mistakes(sources, prefixes, namer.iri)]
+    with _quiet_ill_typed_literals():
+        results = validate_sources(sources, shapes, engine or default_engine(), parallel_from)
     # Only the report's own results: pyshacl also nests results under sh:detail.
     found = list(dict.fromkeys(results.objects(None, SH.result)))
     places = sources.subject_places() if found else {}
-    return Report([_finding(results, result, places, namer, shapes) for result in found])
+    statements = {source.path: source.ntriples for source in sources.files}
+    shaped = [_finding(results, result, places, namer, shapes, statements) for result in found]
+    return Report([*mistakes, *shaped])
+
+
+@contextmanager
+def _quiet_ill_typed_literals() -> Iterator[None]:
+    """Keep rdflib from logging a traceback for each ill-typed literal ("1961-13-45"^^xsd:date)
+    it meets while the engine's results are read: the report names the value in plain words."""
+    logger = logging.getLogger("rdflib.term")
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form")
+
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
+
+
+def _mistake_finding(mistake: TermMistake, namer: Namer) -> Finding:
+    return Finding(
+        severity="Violation",
+        focus=namer.iri(mistake.resource) if mistake.resource else "",
+        path=namer.iri(mistake.predicate) if mistake.predicate else "",
+        value=namer.iri(mistake.value) if mistake.value else "",
+        message=mistake.en,
+        files=(mistake.place,) if mistake.place else (),
+        shape="",
+        message_de=mistake.de,
+        rank=RANK_NAMESPACE if mistake.namespace else RANK_TERM,
+    )
 
 
 Places = Mapping[OxTerm, list[tuple[Path, RowRef | None]]]
 
 
-def _finding(results: Graph, result: Node, places: Places, namer: Namer, shapes: Graph) -> Finding:
+def _finding(
+    results: Graph,
+    result: Node,
+    places: Places,
+    namer: Namer,
+    shapes: Graph,
+    statements: Mapping[Path, bytes] | None = None,
+) -> Finding:
     focus = results.value(result, SH.focusNode)
     severity = results.value(result, SH.resultSeverity)
     path = results.value(result, SH.resultPath)
+    value = results.value(result, SH.value)
     return Finding(
         severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
         focus=namer.term(focus),
         path=namer.path(results, path),
-        value=namer.term(results.value(result, SH.value)),
+        value=namer.term(value),
         message=_message(results, result, shapes),
-        files=source_places(places, focus, path),
+        files=source_places(places, focus, path, _stating(statements or {}, focus, path, value)),
         shape=namer.term(named_shape(shapes, results.value(result, SH.sourceShape))),
+        message_de=_message(results, result, shapes, "de", fallback=False),
+        hint=date_hint(value),
     )
 
 
@@ -140,33 +207,92 @@ def named_shape(shapes: Graph, shape: Node | None) -> Node | None:
     return shape
 
 
-def _message(results: Graph, result: Node, shapes: Graph) -> str:
-    """The English message, else any message, else the constraint component.
+def _message(
+    results: Graph, result: Node, shapes: Graph, language: str = "en", fallback: bool = True
+) -> str:
+    """The message in ``language``; else (``fallback``) any message, else the constraint
+    component; else "".
 
     pyshacl sometimes reports only one of a SHACL-SPARQL constraint's messages (which one varies
-    from run to run), so the source shape's own English message is looked up too.
+    from run to run), so the source shape's own messages are looked up too.
     """
     shape = results.value(result, SH.sourceShape)
     messages = list(results.objects(result, SH.resultMessage))
     if shape is not None:
         messages += shapes.objects(shape, SH.message)
     for message in messages:
-        if isinstance(message, Literal) and message.language == "en":
+        if isinstance(message, Literal) and message.language == language:
             return str(message)
+    if not fallback:
+        return ""
     if messages:
         return str(messages[0])
     component = results.value(result, SH.sourceConstraintComponent)
     return f"fails {component}"
 
 
-def source_places(places: Places, focus: Node | None, path: Node | None) -> tuple[str, ...]:
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DATE_HINT = Problem(
+    "not a valid date: write 1961, 1961-10 or 1961-10-24",
+    "kein gültiges Datum: schreiben Sie 1961, 1961-10 oder 1961-10-24",
+)
+_TIMEZONE = r"(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)?"
+_DATE_FORMS = {
+    f"{XSD}gYear": re.compile(rf"-?\d{{4}}{_TIMEZONE}"),
+    f"{XSD}gYearMonth": re.compile(rf"-?\d{{4}}-(?:0[1-9]|1[0-2]){_TIMEZONE}"),
+    f"{XSD}date": re.compile(rf"(\d{{4}})-(\d\d)-(\d\d){_TIMEZONE}"),
+}
+
+
+def date_hint(value: Node | None) -> Problem | None:
+    """How to write a date, for a value of a date datatype that is no date of it
+    (``"1961-13-45"^^xsd:date``, ``"1961-10-24"^^xsd:gYear``); else None."""
+    if not isinstance(value, Literal) or value.datatype is None:
+        return None
+    form = _DATE_FORMS.get(str(value.datatype))
+    if form is None:
+        return None
+    match = form.fullmatch(str(value))
+    if match is None:
+        return DATE_HINT
+    if form.groups == 3:  # xsd:date: also a day of that month
+        try:
+            date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return DATE_HINT
+    return None
+
+
+def source_places(
+    places: Places,
+    focus: Node | None,
+    path: Node | None,
+    stating: Callable[[Path], bool] | None = None,
+) -> tuple[str, ...]:
     """The source files in which ``focus`` is a subject, as display paths; for a CSV file with
     the row, and the column the property came from (``data/cities.csv, row 3, column latitude``).
+    Of several files, those ``stating`` the finding's value, if any does.
     """
     if focus is None or isinstance(focus, Literal):
         return ()
     term = ox.NamedNode(str(focus)) if isinstance(focus, URIRef) else ox.BlankNode(str(focus))
-    return tuple(_place(file, row, path, str(focus)) for file, row in places.get(term, []))
+    found = places.get(term, [])
+    if stating is not None and len(found) > 1:
+        found = [place for place in found if stating(place[0])] or found
+    return tuple(_place(file, row, path, str(focus)) for file, row in found)
+
+
+def _stating(
+    statements: Mapping[Path, bytes], focus: Node | None, path: Node | None, value: Node | None
+) -> Callable[[Path], bool] | None:
+    """Whether a file states ``focus path value`` (its N-Triples hold that line), for a finding
+    about one value: a relation in relations.csv and in a Turtle file is named by the file the
+    wrong value is in. None when the finding is not about one statement."""
+    if not isinstance(focus, URIRef | BNode) or not isinstance(path, URIRef) or value is None:
+        return None
+    triple = ox.Triple(to_oxigraph(focus), to_oxigraph(path), to_oxigraph(value))  # type: ignore[arg-type]
+    line = f"{triple} .\n".encode()
+    return lambda file: line in statements.get(file, b"")
 
 
 _PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
@@ -240,7 +366,16 @@ class Namer:
             return self.iri(str(node))
         if isinstance(node, BNode):
             return f"_:{node}"
-        return node.n3() if isinstance(node, Literal) else str(node)
+        return self.literal(node) if isinstance(node, Literal) else str(node)
+
+    def literal(self, node: Literal) -> str:
+        """As people write it: ``"1961-13-45" (xsd:date)``, ``"Foo"@de``, ``"Foo"``."""
+        text = Literal(str(node)).n3()  # quoted, with Turtle's escapes
+        if node.language:
+            return f"{text}@{node.language}"
+        if node.datatype is not None:
+            return f"{text} ({self.iri(str(node.datatype))})"
+        return text
 
     def iri(self, iri: str) -> str:
         for prefix, namespace in self.prefixes:
