@@ -76,9 +76,9 @@ city:foo a tw:City ; tw:name "Foo"@de .
     result = validate(project, extra)
     assert result.exit_code == 1
     assert blocks(result)[0] == [
-        "Violation: the prefix tw: is <https://w3id.org/twinning/ontologie/> — did you mean "
+        "Violation: The prefix tw: is <https://w3id.org/twinning/ontologie/> — did you mean "
         "<https://w3id.org/twinning/ontology/>? (used 2 times) Other findings may follow from it.",
-        "  Verstoß: das Präfix tw: ist <https://w3id.org/twinning/ontologie/> – meinten Sie "
+        "  Verstoß: Das Präfix tw: ist <https://w3id.org/twinning/ontologie/> – meinten Sie "
         "<https://w3id.org/twinning/ontology/>? (2-mal verwendet) Weitere Meldungen können "
         "daraus folgen.",
         "  file:     data/extra.ttl, line 1",

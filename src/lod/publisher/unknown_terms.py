@@ -309,8 +309,8 @@ def _typo(
         return []  # declared and never used: harmless
     times_en = "1 time" if uses == 1 else f"{uses} times"
     if where.prefix is not None:
-        en = f"the prefix {where.prefix}: is <{namespace}>"
-        de = f"das Präfix {where.prefix}: ist <{namespace}>"
+        en = f"The prefix {where.prefix}: is <{namespace}>"
+        de = f"Das Präfix {where.prefix}: ist <{namespace}>"
     else:
         en = f"<{namespace}> is not a namespace lod knows"
         de = f"<{namespace}> ist kein Namensraum, den lod kennt"
