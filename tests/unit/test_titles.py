@@ -153,3 +153,33 @@ def test_kind_and_slug_when_the_parts_are_missing() -> None:
 def test_no_title_without_a_lod_type() -> None:
     """A resource of no lod class keeps its IRI (the page shows a short form of it)."""
     assert title(ID + "thing/x", parts([], "en")) is None
+
+
+VOID = "http://rdfs.org/ns/void#"
+PARTITION = ID + "dataset/x-twinning#class-tw:City"
+LINKSET = ID + "dataset/x-twinning#linkset-tw:country"
+
+
+@pytest.mark.parametrize(
+    ("lang", "partition", "linkset"),
+    [
+        ("de", "Klassenanteil: Stadt", "Linkset: Land"),
+        ("en", "Class partition: City", "Linkset: country"),
+    ],
+)
+def test_a_void_part_is_titled_by_what_it_counts(lang: str, partition: str, linkset: str) -> None:
+    triples = [
+        *label(TW + "City", "Stadt", "City"),
+        *label(TW + "country", "Land", "country"),
+        ox.Triple(n(PARTITION), n(VOID + "class"), n(TW + "City")),
+        ox.Triple(n(LINKSET), n(RDF_TYPE), n(VOID + "Linkset")),
+        ox.Triple(n(LINKSET), n(VOID + "linkPredicate"), n(TW + "country")),
+    ]
+    assert title(PARTITION, parts(triples, lang)) == partition
+    assert title(LINKSET, parts(triples, lang)) == linkset
+
+
+def test_a_void_part_of_an_unnamed_class_is_titled_by_its_fragment() -> None:
+    part = ID + "dataset/x-twinning#class-owl:Class"
+    triples = [ox.Triple(n(part), n(VOID + "class"), n("http://www.w3.org/2002/07/owl#Class"))]
+    assert title(part, parts(triples, "en")) == "Class partition: class-owl:Class"

@@ -23,10 +23,9 @@ from rdflib.term import Node
 
 from lod.errors import SourceError
 from lod.namespaces import DCATDE, SPDX, ontology_ns
-from lod.store.formats import GZIP_MEDIA_TYPE, Format
+from lod.store.formats import GZIP_MEDIA_TYPE, IANA_MEDIA_TYPES, Format
 from lod.uris import download_path, part_iri, thing_iri
 
-IANA = "https://www.iana.org/assignments/media-types/"
 DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; not in rdflib's DCAT
 
 
@@ -170,7 +169,7 @@ def _distribution(graph: Graph, data: CatalogInput, file: DumpFile) -> URIRef:
             add((node, DCTERMS.title, Literal(f"{title} ({label})", lang=title.language)))
     add((node, DCAT.accessURL, url))
     add((node, DCAT.downloadURL, url))
-    media_type = URIRef(IANA + fmt.media_type)
+    media_type = URIRef(IANA_MEDIA_TYPES + fmt.media_type)
     add((node, DCAT.mediaType, media_type))
     add((media_type, RDF.type, DCTERMS.MediaType))
     if fmt.file_type_iri is not None:
@@ -178,7 +177,7 @@ def _distribution(graph: Graph, data: CatalogInput, file: DumpFile) -> URIRef:
         add((node, DCTERMS.format, file_type))
         add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
     if file.gzipped:
-        gzip_type = URIRef(IANA + GZIP_MEDIA_TYPE)
+        gzip_type = URIRef(IANA_MEDIA_TYPES + GZIP_MEDIA_TYPE)
         add((node, DCAT.compressFormat, gzip_type))
         add((gzip_type, RDF.type, DCTERMS.MediaType))
     add((node, DCAT.byteSize, Literal(file.bytes, datatype=XSD.nonNegativeInteger)))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import lod
 from lod.errors import LodError
+from lod.sheets.metadata import LICENCES
 from lod.sheets.schema import CITIES, NETWORKS, RELATIONS, SHEETS
 from lod.sheets.write import write_sheet
 from lod.uris import slugify
@@ -22,11 +23,7 @@ from lod.worlddata import (
     World,
 )
 
-LICENSES = {
-    "cc-by-4.0": "http://dcat-ap.de/def/licenses/cc-by/4.0",
-    "dl-by-de-2.0": "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
-    "cc0": "http://dcat-ap.de/def/licenses/cc-zero",
-}
+LICENSES = {lic.name: lic.iri for lic in LICENCES}  # --license NAME → IRI (titles: LICENCES)
 LINK_SOURCES = {"2026": SOURCE_2026_LINKS, "2016": SOURCE_2016}
 
 

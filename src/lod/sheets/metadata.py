@@ -1,6 +1,6 @@
 """The publication metadata of a new project: titles and descriptions in German and English made
 from the city's name, the counts left as placeholders that the build fills from the data
-(lod.publisher.figures), the city as publisher, the chosen licence."""
+(lod.publisher.figures), the city as publisher, the chosen licence by its official title."""
 
 from __future__ import annotations
 
@@ -10,6 +10,65 @@ from pathlib import Path
 from lod.uris import wikidata_iri
 
 TEMPLATE = Path(__file__).with_name("publication.ttl.template")
+
+
+@dataclass(frozen=True)
+class Licence:
+    """A licence ``lod init --license`` offers: its DCAT-AP.de IRI and its official titles, as
+    its publisher gives them on ``page`` (German and English; a licence with no official
+    German title, CC0, keeps the English one), so the metadata names it (``dct:title``) and
+    every page and footer shows it by name."""
+
+    name: str
+    iri: str
+    title_de: str
+    title_en: str
+    page: str
+
+
+LICENCES: tuple[Licence, ...] = (
+    Licence(
+        "cc-by-4.0",
+        "http://dcat-ap.de/def/licenses/cc-by/4.0",
+        # The title of the official German translation (legalcode.de), without "Public License".
+        "Creative Commons Namensnennung 4.0 International",
+        "Creative Commons Attribution 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    Licence(
+        "dl-by-de-2.0",
+        "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+        "Data licence Germany – attribution – version 2.0",
+        "https://www.govdata.de/dl-de/by-2-0",
+    ),
+    Licence(
+        "cc0",
+        "http://dcat-ap.de/def/licenses/cc-zero",
+        "CC0 1.0 Universell",  # the German deed's title (deed.de); no German legal code exists
+        "CC0 1.0 Universal",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+    ),
+)
+
+
+def licence(iri: str) -> Licence:
+    """The offered licence with this IRI (a ValueError for any other: its title is unknown)."""
+    found = next((lic for lic in LICENCES if lic.iri == iri), None)
+    if found is None:
+        offered = ", ".join(lic.iri for lic in LICENCES)
+        raise ValueError(f"{iri}: not a licence lod init offers ({offered}); its title is unknown")
+    return found
+
+
+def _licence_fields(license_iri: str) -> dict[str, str]:
+    chosen = licence(license_iri)
+    return {
+        "license": chosen.iri,
+        "license_title_de": chosen.title_de,
+        "license_title_en": chosen.title_en,
+        "license_page": chosen.page,
+    }
 
 
 @dataclass(frozen=True)
@@ -36,11 +95,11 @@ def publication_metadata(
     return TEMPLATE.read_text(encoding="utf-8").format(
         slug=f"{slug}-twinning",
         name=name.replace('"', "'").replace("\\", ""),
-        license=license_iri,
         city=wikidata_iri(qid),
         as_of_de=basis.as_of_de,
         as_of_en=basis.as_of_en,
         attribution=basis.attribution,
+        **_licence_fields(license_iri),
     )
 
 
@@ -49,5 +108,5 @@ WORLD_TEMPLATE = Path(__file__).with_name("publication-world.ttl.template")
 
 def world_metadata(slug: str, license_iri: str) -> str:
     return WORLD_TEMPLATE.read_text(encoding="utf-8").format(
-        slug=f"{slug}-twinning", license=license_iri
+        slug=f"{slug}-twinning", **_licence_fields(license_iri)
     )

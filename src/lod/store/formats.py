@@ -24,6 +24,8 @@ ResultKind = Literal["solutions", "boolean", "graph"]
 # https://www.w3.org/ns/formats/data/JSON-LD, which the W3C table does not list.
 W3C_FORMATS = "http://www.w3.org/ns/formats/"
 EU_FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
+# IANA's registry address of a media type is this plus the type (``…/media-types/text/turtle``).
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 
 
 @dataclass(frozen=True)

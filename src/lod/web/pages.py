@@ -22,7 +22,7 @@ from lod.web.i18n import format_number
 from lod.web.negotiation import LANGUAGES
 from lod.web.paths import href_for
 from lod.web.titles import Parts, title
-from lod.web.vocabulary_labels import predicate_label
+from lod.web.vocabulary_labels import predicate_label, term_name
 
 MONTHS = {
     "de": (
@@ -278,8 +278,12 @@ class ResourcePageBuilder:
         )
 
     def name_of(self, iri: str) -> str | None:
-        """``iri``'s own name in the reader's language, if the document gives one."""
-        return self.label_of(iri)[0] if self.index.names_of(iri) else None
+        """``iri``'s name in the reader's language, if the document or the table of outside
+        terms (:mod:`lod.web.vocabulary_labels`) gives one."""
+        return self.label_of(iri)[0] if self.has_name(iri) else None
+
+    def has_name(self, iri: str) -> bool:
+        return bool(self.index.names_of(iri)) or term_name(iri, self.ctx.lang) is not None
 
     def build(self) -> ResourceView:
         own = self.index.by_subject.get(self.topic, [])
@@ -328,8 +332,15 @@ class ResourcePageBuilder:
         )
 
     def label_of(self, iri: str, native: str | None = None) -> tuple[str, str | None]:
-        """A name: the resource's own, else a title made of its parts, else its short IRI."""
+        """A name: the resource's own in the reader's language, else an outside term's name
+        in it, else either in another language, else a title made of its parts, else its
+        short IRI (the metadata names the ADMS publisher type in English only; the table
+        also in German)."""
         literal = pick_literal(self.index.names_of(iri), self.ctx.lang, native)
+        known = term_name(iri, self.ctx.lang)
+        own_fits = literal is not None and literal.language in ("", self.ctx.lang)
+        if known is not None and not own_fits and (literal is None or known[1] != literal.language):
+            return known
         if literal is None:
             made = title(iri, self.parts)
             return (made, self.ctx.lang) if made else (short_iri(iri, self.ctx.prefixes), None)
@@ -394,7 +405,7 @@ class ResourcePageBuilder:
 
     def iri_value(self, iri: str) -> Value:
         ours = self.ctx.linker.is_ours(iri)
-        if self.index.names_of(iri):
+        if self.has_name(iri):
             text, lang = self.label_of(iri)
         elif made := title(iri, self.parts):
             text, lang = made, self.ctx.lang

@@ -13,6 +13,8 @@ reader's language:
 - a SHACL shape (the rule a concept scheme's page names among what links to it): its message,
   which says what it checks (``The kind of relation must be one of the kinds in the
   relation-kind scheme, …``);
+- a VoID partition or linkset of the dataset: what it counts (``Class partition: City``,
+  ``Linkset: country``), its kind named by :mod:`lod.web.vocabulary_labels`;
 - anything else: its kind and its slug (``Claim: osnabrueck--angers-2004-signed-on-1``).
 
 The rules see the resource only through :class:`Parts` (its objects per predicate, what links to
@@ -28,7 +30,8 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from lod.namespaces import DCTERMS, RDF, SH
+from lod.namespaces import DCTERMS, RDF, SH, VOID
+from lod.web.vocabulary_labels import predicate_label
 
 WORDS = {
     "de": {"since": "seit", "until": "bis"},
@@ -54,7 +57,7 @@ def title(iri: str, parts: Parts) -> str | None:
     kinds = [o for o in parts.objects(node, str(RDF.type)) if isinstance(o, ox.NamedNode)]
     kind_iri = next((k.value for k in kinds if k.value.startswith(parts.ontology)), None)
     if kind_iri is None:
-        return _shape(node, parts) if any(k.value in _SHAPES for k in kinds) else None
+        return _shape(node, parts) if any(k.value in _SHAPES for k in kinds) else _part(node, parts)
     kind = parts.name(kind_iri) or kind_iri[len(parts.ontology) :]
     rule = _RULES.get(kind_iri[len(parts.ontology) :])
     detail = rule(node, parts) if rule else None
@@ -133,6 +136,24 @@ def _shape(node: ox.NamedNode, parts: Parts) -> str | None:
     """A shape has no name of its own (a node shape has a label and never gets here)."""
     messages = [o for o in parts.objects(node, str(SH.message)) if isinstance(o, ox.Literal)]
     return _in_language(parts, messages) if messages else None
+
+
+# What a VoID part counts, and the term that names its kind.
+_PARTS = (
+    (str(VOID["class"]), str(VOID.classPartition)),
+    (str(VOID.property), str(VOID.propertyPartition)),
+    (str(VOID.linkPredicate), str(VOID.Linkset)),
+)
+
+
+def _part(node: ox.NamedNode, parts: Parts) -> str | None:
+    for counted, kind in _PARTS:
+        found = sorted(o.value for o in parts.objects(node, counted) if isinstance(o, ox.NamedNode))
+        if found:
+            name = parts.name(found[0]) or node.value.rsplit("#", 1)[-1]
+            word = predicate_label(kind, parts.lang) or slug(kind)
+            return f"{word[:1].upper()}{word[1:]}: {name}"
+    return None
 
 
 def _first_iri(parts: Parts, node: ox.NamedNode, local: str) -> str | None:

@@ -1,7 +1,16 @@
-"""German and English names of the W3C and DCAT terms the pages show.
+"""German and English names of the outside terms the pages show.
 
 The lod ontology labels its own terms (in the store, so in every document); these are the
-others, which the store does not label. A term missing here is shown as a CURIE.
+others, which the store does not label:
+
+- the W3C and DCAT properties and classes (``_LABELS``; classes by their DCAT-AP.de names);
+- the concepts of the authority tables the metadata points to (``_CONCEPTS``: EU languages,
+  data themes, frequencies; the ADMS publisher type), by their official names;
+- the formats: an EU file type or a W3C format IRI by the format's label in the one format
+  table (:mod:`lod.store.formats`), an IANA media-type IRI by its media type.
+
+A licence is named by the metadata (``dct:title``, written by ``lod init``), not here. A term
+missing everywhere is shown as a CURIE or as its IRI.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from lod.namespaces import (
     FOAF,
     GEO,
     GEOSPARQL,
+    ORG,
     OWL,
     PROV,
     RDF,
@@ -25,6 +35,7 @@ from lod.namespaces import (
     VCARD,
     VOID,
 )
+from lod.store.formats import DUMP_FORMATS, GRAPH_FORMATS, IANA_MEDIA_TYPES, SOLUTION_FORMATS
 
 _LABELS: dict[str, tuple[str, str]] = {
     # (de, en)
@@ -125,6 +136,64 @@ _LABELS: dict[str, tuple[str, str]] = {
     str(SH.path): ("Pfad", "path"),
     str(SH.message): ("Meldung", "message"),
     str(SH.severity): ("Schweregrad", "severity"),
+    str(VOID["class"]): ("Klasse", "class"),
+    str(VOID.property): ("Eigenschaft", "property"),
+    str(VOID.linkPredicate): ("Verknüpfungseigenschaft", "link predicate"),
+    str(VOID.target): ("Ziel", "target"),
+    str(VOID.subjectsTarget): ("Ziel der Subjekte", "subjects target"),
+    str(VOID.objectsTarget): ("Ziel der Objekte", "objects target"),
+    str(DCTERMS.isPartOf): ("Teil von", "part of"),
+    # Classes, as the page header names a resource's kind: German after DCAT-AP.de 3.0
+    # (spec/03_overview_main.md: Katalog, Datensatz, Verantwortliche Stelle, …), English after
+    # DCAT-AP 3.0.
+    str(DCAT.Catalog): ("Katalog", "Catalogue"),
+    str(DCAT.Dataset): ("Datensatz", "Dataset"),
+    str(DCAT.Distribution): ("Distribution", "Distribution"),
+    str(DCAT.DataService): ("Datenservice", "Data Service"),
+    str(FOAF.Agent): ("Verantwortliche Stelle", "Agent"),
+    str(SKOS.Concept): ("Kategorie", "Category"),
+    str(SKOS.ConceptScheme): ("Kategorienschema", "Category Scheme"),
+    str(DCTERMS.LicenseDocument): ("Lizenzdokument", "Licence Document"),
+    str(DCTERMS.Location): ("Standort", "Location"),
+    str(DCTERMS.PeriodOfTime): ("Zeitraum", "Period of Time"),
+    str(DCTERMS.MediaType): ("Medientyp", "Media Type"),
+    str(DCTERMS.MediaTypeOrExtent): ("Medientyp", "Media Type"),
+    str(DCTERMS.Standard): ("Standard", "Standard"),
+    str(DCTERMS.Frequency): ("Aktualisierungsfrequenz", "Frequency"),
+    str(DCTERMS.LinguisticSystem): ("Linguistisches System", "Linguistic System"),
+    str(FOAF.Document): ("Dokument", "Document"),
+    str(SPDX.Checksum): ("Prüfsumme", "Checksum"),
+    str(VOID.Dataset): ("VoID-Datensatz", "VoID dataset"),
+    str(VOID.Linkset): ("Linkset", "Linkset"),
+    str(ORG.Organization): ("Organisation", "Organization"),
+    str(VCARD.Organization): ("Organisation (vCard)", "Organization (vCard)"),
+    str(VCARD.Kind): ("Kontakt", "Kind"),
+}
+
+_EU = "http://publications.europa.eu/resource/authority/"
+# (de, en); None where the authority gives no name in that language. Sources: the EU
+# Publications Office authority tables (languages, data themes, frequencies:
+# http://publications.europa.eu/resource/authority/…), the ADMS publisher-type vocabulary
+# (http://purl.org/adms/publishertype/1.0, English only) with the German word of DCAT-AP.de's
+# Konventionenhandbuch 2.0 (“Angaben zum Herausgeber”: LocalAuthority = kommunale Ebene),
+# SPDX for the checksum algorithm, the W3C for its Recommendation's title.
+_CONCEPTS: dict[str, tuple[str | None, str | None]] = {
+    _EU + "language/DEU": ("Deutsch", "German"),
+    _EU + "language/ENG": ("Englisch", "English"),
+    _EU + "data-theme": (None, "Data theme"),
+    _EU + "data-theme/GOVE": ("Regierung und öffentlicher Sektor", "Government and public sector"),
+    _EU + "data-theme/SOCI": ("Bevölkerung und Gesellschaft", "Population and society"),
+    _EU + "frequency/IRREG": ("unregelmäßig", "irregular"),
+    "http://purl.org/adms/publishertype/LocalAuthority": ("kommunale Ebene", "Local Authority"),
+    str(SPDX) + "checksumAlgorithm_sha256": ("SHA-256", "SHA-256"),
+    "https://www.w3.org/TR/sparql11-protocol/": (None, "SPARQL 1.1 Protocol"),
+}
+
+_FORMATS = {*DUMP_FORMATS, *GRAPH_FORMATS, *SOLUTION_FORMATS}
+# A format is one name in every language: its label in the format table.
+_FORMAT_NAMES: dict[str, str] = {
+    **{fmt.format_iri: fmt.label for fmt in _FORMATS},
+    **{fmt.file_type_iri: fmt.label for fmt in _FORMATS if fmt.file_type_iri},
 }
 
 
@@ -134,3 +203,21 @@ def predicate_label(iri: str, lang: str) -> str | None:
     if names is None:
         return None
     return names[0] if lang == "de" else names[1]
+
+
+def term_name(iri: str, lang: str) -> tuple[str, str | None] | None:
+    """The name of an outside term and the language it is in (None: the same in every
+    language), or None if it has none here. The reader's language first; a concept whose
+    authority names it in one language only is named in that one."""
+    if (label := predicate_label(iri, lang)) is not None:
+        return label, lang
+    if iri in _CONCEPTS:
+        de, en = _CONCEPTS[iri]
+        if de is not None and de == en:
+            return de, None
+        first, second = ((de, "de"), (en, "en")) if lang == "de" else ((en, "en"), (de, "de"))
+        return next((text, code) for text, code in (first, second) if text)
+    if iri in _FORMAT_NAMES:
+        return _FORMAT_NAMES[iri], None
+    media_type = iri.removeprefix(IANA_MEDIA_TYPES)  # the registry's address ends in the type
+    return (media_type, None) if media_type != iri and "/" in media_type else None
