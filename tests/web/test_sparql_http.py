@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from flask import Response
 from flask.testing import FlaskClient
 from lod_publication import CountingStore
 from lod_test_backends import BASE, CITIES, EXTRA, EXTRA_GRAPH
@@ -18,7 +17,6 @@ from lod.config import Settings
 from lod.namespaces import SD
 from lod.store import Store
 from lod.web.app import create_app
-from lod.web.response_cache import ResponseCache
 
 QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
 
@@ -248,19 +246,6 @@ def test_repeated_get_is_answered_without_running_the_query_again(
     client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p }"})
     client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p }"})
     assert counting.queries == 6  # errors are not remembered
-
-
-def test_response_cache_stays_within_its_byte_budget(client: FlaskClient) -> None:
-    cache = ResponseCache(max_entries=100, max_bytes=3000, max_entry_bytes=2000)
-    small, big = Response(b"x" * 1000), Response(b"y" * 2500)
-    cache.put(("a",), small)
-    cache.put(("b",), small)
-    cache.put(("c",), big)  # bigger than an entry may be: not kept
-    assert set(cache.entries) == {("a",), ("b",)} and cache.size == 2000
-    cache.put(("a",), small)  # replacing an entry does not count it twice
-    assert cache.size == 2000
-    cache.put(("d",), Response(b"z" * 1500))  # over the budget: start afresh
-    assert set(cache.entries) == {("d",)} and cache.size == 1500
 
 
 def test_unservable_accept_is_refused_before_the_query_runs(

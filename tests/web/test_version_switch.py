@@ -136,6 +136,24 @@ def test_a_rebuild_moves_every_route_at_once(project: Settings, app: Flask) -> N
     assert Literal("Friedensstadt (neu gebaut)", lang="de") in set(doc.objects())
 
 
+def test_a_new_version_never_sees_the_old_ones_entries(project: Settings, app: Flask) -> None:
+    """The cache belongs to its version: the new one starts empty, the old one's entries go
+    with it, and the same request is answered from the new data (here: a renamed city)."""
+    client = app.test_client()
+    twin = "/?format=ttl"
+    assert b'"Haarlem"@en' in client.get(twin, headers={"Accept-Language": "en"}).data
+    old = switch(app).current
+    assert "home-record" in old.cache and len(old.cache) > 1
+
+    rebuild(project, '"Haarlem"@en', '"Haarlem (rebuilt)"@en')
+    assert switch(app).check() is True
+    new = switch(app).current
+    assert new is not old and len(new.cache) == 0 and len(old.cache) == 0
+    answer = client.get(twin, headers={"Accept-Language": "en"}).data
+    assert b'"Haarlem (rebuilt)"@en' in answer and b'"Haarlem"@en' not in answer
+    assert "home-record" in new.cache
+
+
 def test_a_request_under_way_finishes_on_its_version(project: Settings, app: Flask) -> None:
     held = switch(app).acquire()  # a request that started before the new build landed
     old_files = held.files_dir

@@ -225,10 +225,12 @@ def with_labels(store: Store, triples: list[ox.Triple]) -> list[ox.Triple]:
     if not mentioned:
         return triples
     values = " ".join(iri_ref(term.value) for term in sorted(mentioned, key=lambda n: n.value))
-    predicates = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
+    predicates = ", ".join(f"<{p}>" for p in LABEL_PREDICATES)
+    # FILTER, not a second VALUES: pyoxigraph joins two VALUES blocks as a cross product first
+    # (3 s instead of 0.1 s for the 1,400 IRIs of the world publication's home document).
     query = (
-        f"CONSTRUCT {{ ?x ?lp ?l }} WHERE {{ VALUES ?x {{ {values} }} "
-        f"VALUES ?lp {{ {predicates} }} ?x ?lp ?l }}"
+        f"CONSTRUCT {{ ?x ?lp ?l }} WHERE {{ VALUES ?x {{ {values} }} ?x ?lp ?l "
+        f"FILTER (?lp IN ({predicates})) }}"
     )
     return unique([*triples, *store.query(query).triples])
 

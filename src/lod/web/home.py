@@ -1,37 +1,52 @@
-"""The home page: the twinning network at a glance, all of it read from the store by SPARQL.
+"""The home page: the twinning network at a glance, all of it read from one document.
 
 For each home city: its partner and friendship cities with kind, current status and start, a
 timeline of the relations and a map; then the ways into the data (SPARQL, dumps, catalog,
 ontology). Nothing about the cities is written here; a new city in the data appears by itself.
 
+One data function, :func:`home_record`, reads the home document from the store: what the graph
+says of the site's root IRI, the catalog and dataset (titles, licence, downloads) and every
+network, relation and city the page lists, with their names. The RDF twins (``/?format=ttl``,
+…) serialize exactly these triples and the page reads its overview back from them
+(:func:`read_overview`), so the page shows nothing its twin does not say. Counts are not
+triples: the record carries them beside the document (relations per kind of each network
+shown, and a large publication's size).
+
 A large publication (more than :data:`LARGE_RELATIONS` relations, e.g. ``lod init --world``)
 gets a :class:`Summary` instead: the counts, and only its :data:`SHOWN_NETWORKS` largest
-networks, read with queries bounded by what is shown (not by the size of the data), so that the
-page answers in a second; the lists (``/list/…``) page through the rest.
+networks with their first :data:`SHOWN_ROWS` relations, read with queries bounded by what is
+shown (not by the size of the data), so that the page answers in a second; the lists
+(``/list/…``) page through the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from flask import render_template
 
 from lod.config import Settings
-from lod.namespaces import DCAT, DCTERMS, GEO, ontology_ns, prefixes_for
+from lod.namespaces import DCAT, DCTERMS, GEO, RDF, ontology_ns, prefixes_for
 from lod.store import Store
 from lod.uris import thing_iri
 from lod.web import network_map
-from lod.web.app import get_settings, get_state, get_store
-from lod.web.describe import LABEL_PREDICATES, iri_ref, publication
+from lod.web.describe import (
+    LABEL_PREDICATES,
+    construct,
+    describe_resource,
+    iri_ref,
+    unique,
+    with_labels,
+)
 from lod.web.i18n import format_number, texts
 from lod.web.pages import Linker, format_date, format_year_month, pick_literal
-from lod.web.representations import RDF_REPRESENTATIONS, jsonld_document
+from lod.web.representations import Alternate, jsonld_document
 
-__all__ = ["network_overview", "render_home", "texts"]
+__all__ = ["home_record", "network_overview", "read_overview", "render_home", "texts"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,13 @@ class Relation:
 class Network:
     home: str
     network: str | None
-    relations: list[Relation] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)  # the rows shown
+    kinds: dict[str, int] = field(default_factory=dict)  # kind IRI ("": none) → all relations
+
+    @property
+    def total(self) -> int:
+        """All relations of the home city (a large publication shows only the first rows)."""
+        return sum(self.kinds.values()) or len(self.relations)
 
 
 @dataclass(frozen=True)
@@ -67,6 +88,22 @@ class Summary:
 LARGE_RELATIONS = 500  # above this, the home page is a summary (Osnabrück has 11, a city ~100)
 SHOWN_NETWORKS = 10
 SHOWN_ROWS = 12
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the home page counts rather than lists: not facts of the graph, so not triples."""
+
+    kinds: dict[str, dict[str, int]]  # home city → kind IRI ("": none) → its relations
+    summary: Summary | None = None  # set for a large publication
+
+
+@dataclass(frozen=True)
+class HomeRecord:
+    """The home document (what the RDF twins serve and the page embeds) and the counts."""
+
+    triples: list[ox.Triple]
+    counts: Counts
 
 
 @dataclass(frozen=True)
@@ -88,33 +125,28 @@ class Overview:
     summary: Summary | None = None  # set for a large publication
 
 
-def network_overview(store: Store, settings: Settings) -> Overview:
+# --- the record: one query set ---------------------------------------------------------------
+
+
+def home_record(store: Store, settings: Settings) -> HomeRecord:
+    """The home document and the counts: the counts first (they choose the rows shown), then
+    one CONSTRUCT for what the page lists, then the names of everything it mentions."""
     tw = ontology_ns(settings.base_iri)
     summary = _summary(store, tw)
     homes = _largest_homes(store, tw) if summary else None
-    networks = _networks(store, tw, homes)
-    if homes is not None:  # the largest first, as the summary says
-        networks.sort(key=lambda n: homes.index(n.home) if n.home in homes else len(homes))
-    iris = {i for n in networks for i in (n.home, n.network, *_relation_terms(n.relations)) if i}
-    cities = {i for n in networks for i in (n.home, *(r.partner for r in n.relations)) if i}
-    pub = publication(store, settings)
-    catalog = thing_iri("catalog", settings.dataset_slug, settings.base_iri)
-    modified = pub.last_modified
-    return Overview(
-        networks=networks,
-        names=names_of(store, iris),
-        natives=_natives(store, tw, cities),
-        coordinates=_coordinates(store, tw, cities),
-        downloads=_downloads(store),
-        catalog_title=_texts(store, catalog, str(DCTERMS.title)),
-        dataset_title=_texts(store, pub.dataset, str(DCTERMS.title)),
-        dataset_description=_texts(store, pub.dataset, str(DCTERMS.description)),
-        year=(modified or dt.datetime.now(dt.UTC)).year,
-        license=pub.license,
-        license_titles=list(pub.license_titles),
-        unconfirmed=unconfirmed(store, tw),
-        summary=summary,
-    )
+    index = _relation_index(store, tw, homes)
+    kinds = {home: _kind_counts(rows) for home, rows in index.items()}
+    shown = [row for rows in index.values() for row in _shown(rows, summary)]
+    facts = construct(store, _document_branches(settings, sorted(index), shown))
+    base = describe_resource(store, settings.base_iri, settings)
+    triples = with_labels(store, unique([*base, *facts]))
+    return HomeRecord(triples, Counts(kinds, summary))
+
+
+def network_overview(store: Store, settings: Settings) -> Overview:
+    """The overview of the home page as :func:`home_record` reads it (tests, tools)."""
+    record = home_record(store, settings)
+    return read_overview(record.triples, record.counts, settings)
 
 
 def _summary(store: Store, tw: object) -> Summary | None:
@@ -141,48 +173,89 @@ def _largest_homes(store: Store, tw: object) -> list[str]:
     return [home.value for home, _ in store.query(query).rows if isinstance(home, ox.NamedNode)]
 
 
-def _relation_terms(relations: Iterable[Relation]) -> Iterable[str | None]:
-    for r in relations:
-        yield from (r.iri, r.partner, r.kind, r.status)
+@dataclass(frozen=True)
+class IndexRow:
+    """What chooses and counts a relation: its partner city, kind and start."""
+
+    rel: str
+    partner: str
+    kind: str  # "" when none
+    start: ox.Literal | None
 
 
-def _networks(store: Store, tw: object, homes: list[str] | None = None) -> list[Network]:
-    """The relations of every home city, or of ``homes`` only."""
+def _relation_index(store: Store, tw: object, homes: list[str] | None) -> dict[str, list[IndexRow]]:
+    """The relations of every home city (or of ``homes`` only), each once, in page order."""
     only = f"VALUES ?home {{ {' '.join(iri_ref(h) for h in homes)} }}" if homes is not None else ""
-    query = f"""SELECT ?home ?network ?rel ?partner ?kind ?status ?start ?since WHERE {{
-      {only}
+    query = f"""SELECT ?home ?rel ?partner ?kind ?start WHERE {{ {only}
       ?rel a <{tw}CityRelation> ; <{tw}homeCity> ?home ; <{tw}city> ?partner .
       FILTER (?partner != ?home)
-      OPTIONAL {{ ?network a <{tw}TwinningNetwork> ; <{tw}homeCity> ?home }}
-      OPTIONAL {{ ?rel <{tw}relationKind> ?kind }}
-      OPTIONAL {{ ?rel <{tw}startDate> ?start }}
-      OPTIONAL {{ ?rel <{tw}status> ?period . ?period <{tw}statusValue> ?status
-                 OPTIONAL {{ ?period <{tw}statusSince> ?since }}
-                 FILTER NOT EXISTS {{ ?period <{tw}statusUntil> ?until }} }}
+      OPTIONAL {{ ?rel <{tw}relationKind> ?kind }} OPTIONAL {{ ?rel <{tw}startDate> ?start }}
     }}"""
-    networks: dict[str, Network] = {}
-    for row in store.query(query).rows:
-        home, network, rel, partner, kind, status, start, since = row
-        assert isinstance(home, ox.NamedNode) and isinstance(rel, ox.NamedNode)
-        entry = networks.setdefault(home.value, Network(home.value, _value(network)))
-        relation = Relation(
-            rel.value,
-            _value(partner) or "",
-            _value(kind),
-            _value(status),
-            start if isinstance(start, ox.Literal) else None,
-            since if isinstance(since, ox.Literal) else None,
-        )
-        if relation not in entry.relations:
-            entry.relations.append(relation)
-    for entry in networks.values():
-        entry.relations.sort(key=lambda r: (sort_key(r.start), r.iri))
-    return sorted(networks.values(), key=lambda n: n.home)
+    found: dict[str, dict[str, IndexRow]] = defaultdict(dict)
+    for home, rel, partner, kind, start in store.query(query).rows:
+        if isinstance(home, ox.NamedNode) and isinstance(rel, ox.NamedNode):
+            row = IndexRow(rel.value, _value(partner) or "", _value(kind) or "", _literal(start))
+            rows = found[home.value]
+            rows[rel.value] = min(rows.get(rel.value, row), row, key=_row_order)
+    return {home: sorted(rows.values(), key=_row_order) for home, rows in found.items()}
 
 
-def _offset(year: object, first: int, span: int) -> float | None:
-    """Where ``year`` lies on the timeline, 0 at ``first``; None when unknown."""
-    return (int(str(year)) - first) / span if year else None
+def _row_order(row: IndexRow) -> tuple[str, str, str, str]:
+    return (sort_key(row.start), row.rel, row.kind, row.partner)
+
+
+def _kind_counts(rows: Iterable[IndexRow]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row.kind] += 1
+    return dict(counts)
+
+
+def _shown(rows: list[IndexRow], summary: Summary | None) -> list[IndexRow]:
+    return rows[: summary.rows] if summary else rows
+
+
+def _document_branches(settings: Settings, homes: list[str], shown: list[IndexRow]) -> list[str]:
+    """CONSTRUCT branches for what the page lists: catalog and dataset, downloads, the
+    networks, the relations shown (kind, start, current status, confirmation) and their
+    cities (native name, coordinates)."""
+    tw = ontology_ns(settings.base_iri)
+    catalog = thing_iri("catalog", settings.dataset_slug, settings.base_iri)
+    dataset = thing_iri("dataset", settings.dataset_slug, settings.base_iri)
+    publication = f"VALUES ?x {{ {iri_ref(catalog)} {iri_ref(dataset)} }}"
+    rel_iris = [row.rel for row in shown]
+    rels, cities = _values("s", rel_iris), _values("s", [*homes, *(r.partner for r in shown)])
+    current = f"FILTER NOT EXISTS {{ ?s <{tw.statusUntil}> ?until }}"
+    unconfirmed = f"?s <{tw.confirmed}> false . BIND(<{tw.confirmed}> AS ?p) BIND(false AS ?o)"
+    return [
+        f"{{ {_values('s', [catalog, dataset])} "
+        f"{_predicates(DCTERMS.title, DCTERMS.description, DCTERMS.modified, DCTERMS.license)} }}",
+        f"{{ {publication} ?x <{DCTERMS.license}> ?s . {_predicates(DCTERMS.title)} }}",
+        f"{{ ?s a <{DCAT.Distribution}> ; <{DCAT.downloadURL}> ?url . "
+        f"{_predicates(RDF.type, DCAT.downloadURL, DCAT.mediaType, DCAT.byteSize)} }}",
+        f"{{ {_values('home', homes)} ?s a <{tw.TwinningNetwork}> ; <{tw.homeCity}> ?home . "
+        f"{_predicates(RDF.type, tw.homeCity)} }}",
+        f"{{ {rels} "
+        f"{_predicates(RDF.type, tw.homeCity, tw.city, tw.relationKind, tw.startDate)} }}",
+        f"{{ {rels} {unconfirmed} }}",
+        f"{{ {rels} ?s <{tw.status}> ?o . BIND(<{tw.status}> AS ?p) "
+        f"FILTER NOT EXISTS {{ ?o <{tw.statusUntil}> ?until }} }}",
+        f"{{ {_values('r', rel_iris)} ?r <{tw.status}> ?s . {current} "
+        f"{_predicates(tw.statusValue, tw.statusSince)} }}",
+        f"{{ {cities} {_predicates(RDF.type, tw.nativeLabel, GEO.lat, GEO.long)} }}",
+        f"{{ {cities} {unconfirmed} }}",
+    ]
+
+
+def _predicates(*iris: object) -> str:
+    """``?s ?p ?o`` for these predicates only. A FILTER, not VALUES: pyoxigraph evaluates a
+    VALUES block before the patterns, joining it with every other one as a cross product."""
+    return f"?s ?p ?o FILTER (?p IN ({', '.join(f'<{iri}>' for iri in iris)}))"
+
+
+def _values(variable: str, iris: Iterable[str]) -> str:
+    """``VALUES ?variable { … }``: the query reads only what the page shows."""
+    return f"VALUES ?{variable} {{ {' '.join(iri_ref(i) for i in sorted(set(iris)))} }}"
 
 
 def sort_key(date: ox.Literal | None) -> str:
@@ -190,98 +263,175 @@ def sort_key(date: ox.Literal | None) -> str:
     return date.value if date is not None else "9999"
 
 
-def names_of(store: Store, iris: Iterable[str]) -> dict[str, list[ox.Literal]]:
-    """All names (rdfs:label, skos:prefLabel, ...) of ``iris``, best predicate first."""
-    wanted = sorted(set(iris))
-    if not wanted:
-        return {}
-    values = " ".join(iri_ref(iri) for iri in wanted)
-    # FILTER, not a second VALUES: pyoxigraph joins two VALUES blocks as a cross product first
-    # (5 s instead of 0.06 s for the 1,248 names of the world publication's home page).
-    predicates = ", ".join(f"<{p}>" for p in LABEL_PREDICATES)
-    query = (
-        f"SELECT ?x ?lp ?l WHERE {{ VALUES ?x {{ {values} }} ?x ?lp ?l "
-        f"FILTER (?lp IN ({predicates})) }}"
+def _value(term: object) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None
+
+
+def _literal(term: object) -> ox.Literal | None:
+    return term if isinstance(term, ox.Literal) else None
+
+
+# --- the overview, read back from the document ------------------------------------------------
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+class Facts:
+    """The document's triples by subject and predicate (objects in document order)."""
+
+    def __init__(self, triples: Iterable[ox.Triple]) -> None:
+        self.by_subject: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+        for t in triples:
+            self.by_subject[_key_of(t.subject)][t.predicate.value].append(t.object)
+
+    def objects(self, subject: str, predicate: object) -> list[Term]:
+        return self.by_subject.get(subject, {}).get(str(predicate), [])
+
+    def iris(self, subject: str, predicate: object) -> list[str]:
+        return [o.value for o in self.objects(subject, predicate) if isinstance(o, ox.NamedNode)]
+
+    def iri(self, subject: str, predicate: object) -> str | None:
+        """One IRI object (the least, should the data give two)."""
+        return min(self.iris(subject, predicate), default=None)
+
+    def literals(self, subject: str, predicate: object) -> list[ox.Literal]:
+        return [o for o in self.objects(subject, predicate) if isinstance(o, ox.Literal)]
+
+    def literal(self, subject: str, predicate: object) -> ox.Literal | None:
+        return min(self.literals(subject, predicate), key=lambda lit: lit.value, default=None)
+
+    def typed(self, cls: object) -> list[str]:
+        kind = ox.NamedNode(str(cls))
+        return sorted(s for s, p in self.by_subject.items() if kind in p.get(str(RDF.type), []))
+
+
+def _key_of(term: object) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+def read_overview(triples: Sequence[ox.Triple], counts: Counts, settings: Settings) -> Overview:
+    """What the page shows, read from the home document (every name, date and place in it)."""
+    facts, tw = Facts(triples), ontology_ns(settings.base_iri)
+    catalog = thing_iri("catalog", settings.dataset_slug, settings.base_iri)
+    dataset = thing_iri("dataset", settings.dataset_slug, settings.base_iri)
+    license_ = facts.iri(catalog, DCTERMS.license) or facts.iri(dataset, DCTERMS.license)
+    modified = facts.literal(dataset, DCTERMS.modified)
+    return Overview(
+        networks=_read_networks(facts, tw, counts),
+        names=_read_names(facts),
+        natives={s: n for s in facts.by_subject if (n := facts.literal(s, tw.nativeLabel))},
+        coordinates=_read_coordinates(facts, tw),
+        downloads=_read_downloads(facts),
+        catalog_title=facts.literals(catalog, DCTERMS.title),
+        dataset_title=facts.literals(dataset, DCTERMS.title),
+        dataset_description=facts.literals(dataset, DCTERMS.description),
+        year=_year(modified) or dt.datetime.now(dt.UTC).year,
+        license=license_,
+        license_titles=sorted(facts.literals(license_ or "", DCTERMS.title), key=str),
+        unconfirmed=frozenset(
+            s for s in facts.by_subject if ox.Literal(False) in facts.objects(s, tw.confirmed)
+        ),
+        summary=counts.summary,
     )
-    rank = {str(p): i for i, p in enumerate(LABEL_PREDICATES)}
-    found: dict[str, list[tuple[int, ox.Literal]]] = defaultdict(list)
-    for x, lp, label in store.query(query).rows:
-        if (
-            isinstance(x, ox.NamedNode)
-            and isinstance(lp, ox.NamedNode)
-            and isinstance(label, ox.Literal)
-        ):
-            found[x.value].append((rank[lp.value], label))
-    return {
-        iri: [label for _, label in sorted(items, key=lambda i: i[0])]
-        for iri, items in found.items()
+
+
+def _read_networks(facts: Facts, tw: object, counts: Counts) -> list[Network]:
+    """One network per counted home city: the largest first in a summary, else by IRI."""
+    networks = {  # home → its network
+        facts.iri(n, f"{tw}homeCity") or "": n for n in facts.typed(f"{tw}TwinningNetwork")
     }
-
-
-def _natives(store: Store, tw: object, cities: Iterable[str]) -> dict[str, ox.Literal]:
-    query = f"SELECT ?c ?n WHERE {{ {_values('c', cities)} ?c <{tw}nativeLabel> ?n }}"
-    return {
-        c.value: n
-        for c, n in store.query(query).rows
-        if isinstance(c, ox.NamedNode) and isinstance(n, ox.Literal)
-    }
-
-
-def unconfirmed(store: Store, tw: object) -> frozenset[str]:
-    """What says ``tw:confirmed false`` (seeded by ``lod init`` from Wikidata and the like)."""
-    query = f"SELECT ?x WHERE {{ ?x <{tw}confirmed> false }}"
-    return frozenset(x.value for (x,) in store.query(query).rows if isinstance(x, ox.NamedNode))
-
-
-def _coordinates(store: Store, tw: object, cities: Iterable[str]) -> dict[str, tuple[float, float]]:
-    query = (
-        f"SELECT ?c ?lat ?long WHERE {{ {_values('c', cities)} "
-        f"?c a <{tw}City> ; <{GEO.lat}> ?lat ; <{GEO.long}> ?long }}"
+    rows: dict[str, list[Relation]] = defaultdict(list)
+    for rel in facts.typed(f"{tw}CityRelation"):
+        home = facts.iri(rel, f"{tw}homeCity") or ""
+        if home in counts.kinds:
+            rows[home].append(_read_relation(facts, tw, rel, home))
+    order = sorted(
+        counts.kinds, key=lambda h: (-sum(counts.kinds[h].values()), h) if counts.summary else h
     )
+    return [
+        Network(home, networks.get(home), sorted(rows[home], key=_relation_order), kinds)
+        for home in order
+        for kinds in [counts.kinds[home]]
+    ]
+
+
+def _read_relation(facts: Facts, tw: object, rel: str, home: str) -> Relation:
+    partners = [city for city in facts.iris(rel, f"{tw}city") if city != home]
+    period = facts.iri(rel, f"{tw}status") or ""
+    return Relation(
+        rel,
+        min(partners, default=""),
+        facts.iri(rel, f"{tw}relationKind"),
+        facts.iri(period, f"{tw}statusValue"),
+        min(facts.literals(rel, f"{tw}startDate"), key=sort_key, default=None),
+        facts.literal(period, f"{tw}statusSince"),
+    )
+
+
+def _relation_order(relation: Relation) -> tuple[str, str]:
+    return (sort_key(relation.start), relation.iri)
+
+
+def _read_names(facts: Facts) -> dict[str, list[ox.Literal]]:
+    """All names (rdfs:label, skos:prefLabel, ...) of every IRI, best predicate first."""
+    names = {
+        subject: [name for p in LABEL_PREDICATES for name in facts.literals(subject, p)]
+        for subject in facts.by_subject
+    }
+    return {subject: found for subject, found in names.items() if found}
+
+
+def _read_coordinates(facts: Facts, tw: object) -> dict[str, tuple[float, float]]:
     out = {}
-    for city, lat, long in store.query(query).rows:
+    for city in facts.typed(f"{tw}City"):
+        lat, long = facts.literal(city, GEO.lat), facts.literal(city, GEO.long)
         try:
-            out[city.value] = (float(lat.value), float(long.value))  # type: ignore[union-attr]
+            out[city] = (float(lat.value), float(long.value))  # type: ignore[union-attr]
         except (ValueError, AttributeError):
             continue  # a malformed coordinate leaves the city off the map, not the page
     return out
 
 
-def _values(variable: str, iris: Iterable[str]) -> str:
-    """``VALUES ?variable { … }``: the query reads only the cities the page shows."""
-    return f"VALUES ?{variable} {{ {' '.join(iri_ref(i) for i in sorted(set(iris)))} }}"
-
-
-def _downloads(store: Store) -> list[tuple[str, str, int]]:
-    query = f"""SELECT ?url ?media ?size WHERE {{ ?d a <{DCAT.Distribution}> ;
-      <{DCAT.downloadURL}> ?url . OPTIONAL {{ ?d <{DCAT.mediaType}> ?media }}
-      OPTIONAL {{ ?d <{DCAT.byteSize}> ?size }} }} ORDER BY ?url"""
+def _read_downloads(facts: Facts) -> list[tuple[str, str, int]]:
+    """(url, media type, bytes) of every distribution, by URL."""
     out = []
-    for url, media, size in store.query(query).rows:
-        if isinstance(url, ox.NamedNode):
-            media_type = media.value if isinstance(media, ox.NamedNode) else ""
-            media_type = media_type.rsplit("/assignments/media-types/", 1)[-1]
-            count = int(size.value) if isinstance(size, ox.Literal) else 0
-            out.append((url.value, media_type, count))
-    return out
+    for distribution in facts.typed(DCAT.Distribution):
+        media = facts.iri(distribution, DCAT.mediaType) or ""
+        size = facts.literal(distribution, DCAT.byteSize)
+        for url in facts.objects(distribution, DCAT.downloadURL):
+            if isinstance(url, ox.NamedNode):
+                media_type = media.rsplit("/assignments/media-types/", 1)[-1]
+                out.append((url.value, media_type, int(size.value) if size else 0))
+    return sorted(out)
 
 
-def _texts(store: Store, iri: str, predicate: str) -> list[ox.Literal]:
-    query = f"SELECT ?t WHERE {{ {iri_ref(iri)} <{predicate}> ?t }}"
-    return [t for (t,) in store.query(query).rows if isinstance(t, ox.Literal)]
+def _year(modified: ox.Literal | None) -> int | None:
+    try:
+        return int(modified.value[:4]) if modified is not None else None
+    except ValueError:
+        return None
 
 
-def _value(term: object) -> str | None:
-    return term.value if isinstance(term, ox.NamedNode) else None
+def _offset(year: object, first: int, span: int) -> float | None:
+    """Where ``year`` lies on the timeline, 0 at ``first``; None when unknown."""
+    return (int(str(year)) - first) / span if year else None
 
 
 # --- the page ---------------------------------------------------------------------------------
 
 
-def render_home(lang: str, linker: Linker, triples: list[ox.Triple]) -> str:
-    """The page; ``triples`` (its Turtle twin, the root IRI's document) are embedded as JSON-LD."""
-    store, settings = get_store(), get_settings()
-    overview = get_state().cached("home-overview", lambda: network_overview(store, settings))
+def render_home(
+    triples: list[ox.Triple],
+    counts: Counts,
+    settings: Settings,
+    lang: str,
+    linker: Linker,
+    alternates: list[Alternate],
+) -> str:
+    """The page, read from the home document ``triples`` (which it embeds as JSON-LD) and the
+    ``counts`` of its record; ``alternates``: its RDF twins, as the ``Link`` header names them."""
+    overview = read_overview(triples, counts, settings)
     view = HomeView(overview, lang, linker)
     return render_template(
         "home.html",
@@ -291,10 +441,7 @@ def render_home(lang: str, linker: Linker, triples: list[ox.Triple]) -> str:
         downloads=view.downloads(),
         title=view.pick(overview.catalog_title) or view.pick(overview.dataset_title),
         description=view.pick(overview.dataset_description),
-        alternates=[
-            {"media_type": r.media_type, "href": f"?format={r.extension}", "title": r.label}
-            for r in RDF_REPRESENTATIONS
-        ],
+        alternates=alternates,
         license=overview.license,
         license_title=view.pick(overview.license_titles),
         summary=overview.summary,
@@ -326,8 +473,9 @@ class HomeView:
             "home": {"name": self.name(network.home), "href": self.linker.href(network.home)},
             "rows": rows,
             "timeline": self.timeline(rows),
-            "map": self.map(network),
-            "counts": _counts(rows),
+            "map": None if self.o.summary else self.map(network),
+            "counts": _counts(network.kinds),
+            "total": network.total,
         }
 
     def row(self, r: Relation) -> dict[str, object]:
@@ -429,9 +577,9 @@ def _key(iri: str | None) -> str:
     return (iri or "").rsplit("/", 1)[-1]
 
 
-def _counts(rows: list[dict[str, object]]) -> list[tuple[str, int]]:
+def _counts(kinds: dict[str, int]) -> list[tuple[str, int]]:
     """(kind, number of relations), the most frequent kind first."""
     counts: dict[str, int] = defaultdict(int)
-    for row in rows:
-        counts[str(row["kind_key"])] += 1
+    for kind, count in kinds.items():
+        counts[_key(kind)] += count
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

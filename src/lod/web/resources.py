@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, send_file
 
 from lod.web import describe, home, vocabulary
-from lod.web.app import get_settings, get_store
+from lod.web.app import get_settings, get_state, get_store
 from lod.web.documents import (
     Document,
     current_linker,
@@ -40,6 +41,7 @@ from lod.web.documents import (
     serve,
 )
 from lod.web.paths import doc_local, quote_path, split_extension, term_target
+from lod.web.representations import BY_EXTENSION, document_alternates
 from lod.web.response_cache import remembered
 
 bp = Blueprint("resources", __name__)
@@ -146,14 +148,29 @@ def thing_document(iri: str, local: str) -> Document:
 
 
 def root_document() -> Document:
+    """The home page and its RDF twins: one record per data version (:func:`home.home_record`),
+    whose triples the twins serialize and the page reads."""
     settings, store = get_settings(), get_store()
     path = root() + "/"
+
+    def url(ext: str | None) -> str:
+        return path + (f"?format={ext}" if ext else "")
+
+    def record() -> home.HomeRecord:
+        return get_state().cached("home-record", lambda: home.home_record(store, settings))
+
+    def page(triples: list[ox.Triple], lang: str) -> str:
+        alternates = document_alternates(url, BY_EXTENSION["html"])
+        return home.render_home(
+            triples, record().counts, settings, lang, current_linker(), alternates
+        )
+
     return Document(
         key="root",
         topic=settings.base_iri,
-        url=lambda ext: path + (f"?format={ext}" if ext else ""),
-        triples=lambda: describe.base_document(store, settings),
-        page=lambda triples, lang: home.render_home(lang, current_linker(), triples),
+        url=url,
+        triples=lambda: record().triples,
+        page=page,
         license=publication().license,
     )
 
@@ -163,13 +180,21 @@ def namespace_document(section: str) -> Document:
     namespace = settings.base_iri + section + "/"
     base = root()
     pub = publication()
+
+    def url(ext: str | None) -> str:
+        return f"{base}/{section}.{ext}" if ext else f"{base}/{section}/"
+
+    def page(triples: list[ox.Triple], lang: str) -> str:
+        alternates = document_alternates(url, BY_EXTENSION["html"])
+        return vocabulary.render_page(
+            section, triples, namespace, lang, current_linker(), url, alternates
+        )
+
     return Document(
         key=section,
         topic=namespace,
-        url=lambda ext: f"{base}/{section}.{ext}" if ext else f"{base}/{section}/",
+        url=url,
         triples=lambda: describe.describe_namespace(store, namespace),
-        page=lambda triples, lang: vocabulary.render_page(
-            section, triples, namespace, lang, current_linker()
-        ),
+        page=page,
         license=pub.ontology_license or pub.license,
     )

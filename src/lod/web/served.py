@@ -21,12 +21,16 @@ import logging
 import os
 import shutil
 import stat
+import sys
 import tempfile
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+import pyoxigraph as ox
 
 from lod.config import Settings
 from lod.errors import LodError
@@ -35,8 +39,113 @@ from lod.store import Store
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 MANIFEST = "manifest.json"
-MAX_CACHED = 2048  # values computed per version (pages, counts); the keys include the host
+# The one cache of a version (see BoundedCache): answers, rendered documents and indexes.
+MAX_CACHE_ENTRIES = 8192
+MAX_CACHE_BYTES = 192 * 1024 * 1024  # per version; the world's lists and indexes take ~60 MB
 ManifestFiles = dict[str, dict[str, Any]]
+
+
+class BoundedCache:
+    """Everything a served version remembers, in one place and within one bound: the answers
+    to repeated requests (:mod:`lod.web.response_cache`), rendered documents and the indexes
+    computed from the store (lists, sitemap, reconciliation, the home record).
+
+    One cache per version rather than one per app with the version in every key: a new version
+    starts with an empty cache by construction, and the old one's memory goes with it when its
+    last request ends. Bounded in entries and in (approximate) bytes; the least recently used
+    entries go first, so the indexes every list or search needs stay while a crawler's one-off
+    documents pass through. A value bigger than the whole budget is kept alone until the next.
+    """
+
+    def __init__(
+        self, max_entries: int = MAX_CACHE_ENTRIES, max_bytes: int = MAX_CACHE_BYTES
+    ) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self.entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()  # value, bytes
+        self.size = 0  # bytes held, as approximate_size counts them
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return default
+            self.entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key: Hashable, value: Any, size: int | None = None) -> None:
+        """Keep ``value`` (of ``size`` bytes, else as :func:`approximate_size` counts it)."""
+        size = approximate_size(value) if size is None else size
+        with self.lock:
+            old = self.entries.pop(key, None)
+            self.size += size - (old[1] if old else 0)
+            self.entries[key] = (value, size)
+            while len(self.entries) > 1 and (
+                len(self.entries) > self.max_entries or self.size > self.max_bytes
+            ):
+                _, (_, freed) = self.entries.popitem(last=False)
+                self.size -= freed
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value kept under ``key``, else ``compute()``, kept."""
+        missing = object()
+        value = self.get(key, missing)
+        if value is missing:
+            value = compute()
+            self.put(key, value)
+        return value
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def keys(self) -> list[Hashable]:
+        """The keys, least recently used first."""
+        with self.lock:
+            return list(self.entries)
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self.keys())
+
+    def pop(self, key: Hashable, default: Any = None) -> Any:
+        with self.lock:
+            entry = self.entries.pop(key, None)
+            if entry is None:
+                return default
+            self.size -= entry[1]
+            return entry[0]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
+
+
+def approximate_size(value: object, depth: int = 0) -> int:
+    """The bytes ``value`` holds, roughly: text by length, containers and records by their
+    parts, RDF terms by their N-Triples text (their data lives outside Python's heap)."""
+    if isinstance(value, str | bytes):
+        return 49 + len(value)
+    if depth > 16:  # deeper than any value the site keeps: count the node only
+        return 64
+    if isinstance(value, dict):
+        items = value.items()
+        return 64 + sum(approximate_size(k, depth + 1) + approximate_size(v, depth + 1)
+                        for k, v in items)  # fmt: skip
+    if isinstance(value, list | tuple | set | frozenset):
+        return 56 + sum(approximate_size(item, depth + 1) for item in value)
+    if isinstance(value, _TERMS):
+        return 64 + len(str(value))
+    if isinstance(value, ox.Triple):
+        return 64 + sum(approximate_size(t, depth + 1) for t in value)
+    if is_dataclass(value):
+        return 56 + sum(approximate_size(getattr(value, f.name), depth + 1) for f in fields(value))
+    return sys.getsizeof(value)
 
 
 @dataclass
@@ -50,7 +159,7 @@ class ServedVersion:
     triples: int  # in the store's default graph, counted at load (not behind visitors' queries)
     modified: str | None  # the manifest's build time
     cleanup: Callable[[], None] = lambda: None
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: BoundedCache = field(default_factory=BoundedCache)
     users: int = 0  # requests answering from it now
     retired: bool = False  # replaced by a newer version; closed when its last request ends
 
@@ -63,16 +172,10 @@ class ServedVersion:
         """``compute()`` once per version (every time when the version is unknown)."""
         if self.tag is None:
             return compute()
-        if key in self.cache:
-            hit: T = self.cache[key]
-            return hit
-        value = compute()
-        if len(self.cache) >= MAX_CACHED:  # start afresh: the common keys refill at once
-            self.cache.clear()
-        self.cache[key] = value
-        return value
+        return self.cache.remember(key, compute)
 
     def close(self) -> None:
+        self.cache.clear()
         self.store.close()
         self.cleanup()
 

@@ -7,7 +7,7 @@ each term has a section whose ``id`` is its local name, so ``/ontology/City`` ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -21,7 +21,7 @@ from lod.namespaces import prefixes_for
 from lod.store.results import QueryResult
 from lod.web.i18n import texts
 from lod.web.pages import Linker, pick_literal, short_iri
-from lod.web.representations import REPRESENTATIONS
+from lod.web.representations import REPRESENTATIONS, Alternate
 
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 _SHAPE_SKIP = {
@@ -284,30 +284,28 @@ class VocabularyView:
 
 
 def render_page(
-    section: str, triples: list[ox.Triple], namespace: str, lang: str, linker: Linker
+    section: str,
+    triples: list[ox.Triple],
+    namespace: str,
+    lang: str,
+    linker: Linker,
+    url: Callable[[str | None], str],
+    alternates: list[Alternate],
 ) -> str:
+    """The page of the ontology or the shapes; ``url(extension)``: where each representation
+    is; ``alternates``: its RDF twins, as the ``Link`` header names them."""
     view = VocabularyView(triples, namespace, lang, linker)
-    page = view.ontology() if section == "ontology" else view.shapes()
-    root = linker.script_root.rstrip("/")
     formats = [
-        {
-            "label": r.label,
-            "media_type": r.media_type,
-            "extension": r.extension,
-            "href": f"{root}/{section}.{r.extension}",
-        }
+        {"label": r.label, "media_type": r.media_type, "extension": r.extension,
+         "href": url(r.extension)}
         for r in REPRESENTATIONS
-    ]
+    ]  # fmt: skip
     return render_template(
         "vocabulary.html",
         t=texts(lang),
         section=section,
-        page=page,
+        page=view.ontology() if section == "ontology" else view.shapes(),
         formats=formats,
-        alternates=[
-            {"media_type": f["media_type"], "href": f["href"], "title": f["label"]}
-            for f in formats
-            if f["extension"] != "html"
-        ],
+        alternates=alternates,
         prefix="tw" if section == "ontology" else "shp",
     )
