@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from lod.cli import main
-from lod.publisher.shacl import _message
+from lod.publisher.shacl import Namer, ShapeMessages
 
 BROKEN_RELATION = """@prefix tw: <https://w3id.org/twinning/ontology/> .
 @prefix dct: <http://purl.org/dc/terms/> .
@@ -89,12 +89,13 @@ def test_bad_base_iri_is_a_usage_error(mini: Path) -> None:
 
 
 def test_report_message_is_english_even_when_pyshacl_gives_only_german() -> None:
-    shape, result = URIRef("https://example.org/shapes/S"), BNode()
-    shapes, results = Graph(), Graph()
+    shape = URIRef("https://example.org/shapes/S")
+    shapes = Graph()
     shapes.add((shape, SH.message, Literal("Auf Deutsch.", lang="de")))
     shapes.add((shape, SH.message, Literal("In English.", lang="en")))
-    results.add((result, SH.sourceShape, shape))
-    results.add((result, SH.resultMessage, Literal("Auf Deutsch.", lang="de")))
-    assert _message(results, result, shapes) == "In English."
-    results.remove((result, SH.sourceShape, shape))  # no source shape: the message given
-    assert _message(results, result, shapes) == "Auf Deutsch."
+    messages = ShapeMessages(shapes, Namer({}))
+    given = [Literal("Auf Deutsch.", lang="de")]  # the result's own sh:resultMessage
+    assert messages.pick(given, shape, "en") == "In English."
+    assert messages.pick(given, None, "en") == "Auf Deutsch."  # no source shape: the one given
+    assert messages.pick(given, None, "en", fallback=False) == ""
+    assert messages.pick([], shape, "de") == "Auf Deutsch."
