@@ -3,6 +3,9 @@ entries and bytes, the least recently used first out."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import lod_publication as pub
 import pyoxigraph as ox
 import pytest
@@ -85,3 +88,53 @@ def test_a_served_version_keeps_within_its_bound(pub_app: Flask, max_bytes: int)
             seen |= set(served.cache.keys())
     evicted = seen - set(served.cache.keys())
     assert bool(evicted) == (max_bytes == 20_000), evicted  # the small budget had to evict
+
+
+def test_a_value_being_computed_is_waited_for_not_computed_again() -> None:
+    cache = BoundedCache()
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def slow(name: str) -> str:
+        calls.append(name)
+        started.set()
+        release.wait(10)
+        return "index"
+
+    got: list[str] = []
+    first = threading.Thread(target=lambda: got.append(cache.remember("k", lambda: slow("a"))))
+    first.start()
+    assert started.wait(10)
+    second = threading.Thread(target=lambda: got.append(cache.remember("k", lambda: slow("b"))))
+    second.start()
+    time.sleep(0.2)  # the second caller is inside remember() by now, waiting
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert calls == ["a"] and got == ["index", "index"] and not cache.computing
+
+
+def test_a_failed_computation_leaves_nothing_behind() -> None:
+    cache = BoundedCache()
+
+    def broken() -> str:
+        raise RuntimeError("engine down")
+
+    with pytest.raises(RuntimeError):
+        cache.remember("k", broken)
+    assert "k" not in cache and not cache.computing
+    assert cache.remember("k", lambda: "fine") == "fine"
+
+
+def test_lod_serve_computes_the_lists_and_the_sitemap_before_anyone_asks(pub_app: Flask) -> None:
+    from lod.web.commands import warm_up
+
+    served = pub_app.extensions["lod"].switch.current
+    assert "lists" not in served.cache
+    warm_up(pub_app)
+    deadline = time.monotonic() + 60
+    while not {"lists", "sitemap-paths"} <= set(served.cache.keys()):
+        assert time.monotonic() < deadline, served.cache.keys()
+        time.sleep(0.05)
+    listed = pub_app.test_client().get("/list/cities.json")
+    assert listed.status_code == 200 and listed.get_json()["total"] > 0

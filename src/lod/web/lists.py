@@ -51,6 +51,13 @@ def entries(kind: str) -> list[listing.Entry]:
     return lists[kind]
 
 
+def warm_indexes() -> None:
+    """Every list's entries and the sitemap of the version served now, computed and kept."""
+    for kind in listing.KINDS:
+        entries(kind)
+    sitemap_paths()
+
+
 @bp.route("/list/")
 def overview() -> Response:
     lang = negotiate_language()

@@ -64,6 +64,7 @@ class BoundedCache:
         self.entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()  # value, bytes
         self.size = 0  # bytes held, as approximate_size counts them
         self.lock = threading.Lock()
+        self.computing: dict[Hashable, threading.Lock] = {}  # keys being computed now
 
     def get(self, key: Hashable, default: Any = None) -> Any:
         with self.lock:
@@ -87,12 +88,24 @@ class BoundedCache:
                 self.size -= freed
 
     def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The value kept under ``key``, else ``compute()``, kept."""
+        """The value kept under ``key``, else ``compute()``, kept. Computed once at a time:
+        a request that needs a value being computed (by another request, or by the warm-up
+        when a version is loaded) waits for it rather than computing it again beside it."""
         missing = object()
         value = self.get(key, missing)
-        if value is missing:
-            value = compute()
-            self.put(key, value)
+        if value is not missing:
+            return value
+        with self.lock:
+            computing = self.computing.setdefault(key, threading.Lock())
+        with computing:
+            value = self.get(key, missing)
+            if value is missing:
+                try:
+                    value = compute()
+                    self.put(key, value)
+                finally:
+                    with self.lock:
+                        self.computing.pop(key, None)
         return value
 
     def __len__(self) -> int:
@@ -292,6 +305,7 @@ class VersionSwitch:
         self._seen = _signature(watch)
         self.current = load()
         self.failure: str | None = None  # why the newest build could not be loaded, if so
+        self.on_swap: Callable[[], None] | None = None  # called when a new version is current
         self._stop = threading.Event()
         if watch is not None and interval > 0:
             thread = threading.Thread(
@@ -347,6 +361,8 @@ class VersionSwitch:
         if done:
             old.close()
         log.info("lod: now serving version %s", new.version)
+        if self.on_swap is not None:
+            self.on_swap()
 
     def _watch_loop(self, interval: float) -> None:
         while not self._stop.wait(interval):
