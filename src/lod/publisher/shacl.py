@@ -29,7 +29,7 @@ from lod.namespaces import DEFAULT_BASE_IRI
 from lod.publisher.gate import PARALLEL_TRIPLES, default_engine, validate_sources
 from lod.publisher.sources import Sources, parse_file
 from lod.publisher.terms import OxTerm, fill_graph, to_oxigraph
-from lod.publisher.unknown_terms import TermMistake, find_mistakes
+from lod.publisher.unknown_terms import TermMistake, declarations, find_mistakes
 from lod.sheets.mapping import RowRef
 from lod.sheets.problems import Place, Problem
 
@@ -342,7 +342,6 @@ def _stating(
     return states
 
 
-_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
 _SUBJECT = re.compile(r"^(<[^>]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
 
 
@@ -368,11 +367,11 @@ def _subject_lines(file: Path, _mtime: int) -> dict[str, int]:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return lines
+    pending = declarations(text)  # the one reader of prefix declarations; each holds from its line
     for number, line in enumerate(text.splitlines(), start=1):
-        declared = _PREFIX.match(line)
-        if declared:
-            prefixes[declared[1] or ""] = declared[2]
-            continue
+        while pending and pending[0].line <= number:
+            declared = pending.pop(0)
+            prefixes[declared.prefix or ""] = declared.namespace
         subject = _SUBJECT.match(line)
         if subject:
             iri = _expand(subject[1], prefixes)
